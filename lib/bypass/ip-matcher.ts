@@ -1,0 +1,54 @@
+import * as ipaddr from 'ipaddr.js';
+import { optionError } from '../maintenance.messages';
+
+/** Tells whether a client address falls in one of the configured ranges. */
+export type IpMatcher = (address: string | undefined) => boolean;
+
+type Range = [ipaddr.IPv4 | ipaddr.IPv6, number];
+
+/**
+ * Compiles `bypass.ips` (addresses and CIDR ranges, IPv4 and IPv6) with ipaddr.js. IPv4-mapped IPv6
+ * addresses (`::ffff:10.0.0.1`, what a dual-stack socket reports) are matched as IPv4, on both sides.
+ */
+export function compileIpMatcher(entries: readonly string[] | undefined, option = 'bypass.ips'): IpMatcher {
+  if (entries === undefined) return () => false;
+  if (!Array.isArray(entries)) throw optionError(option, 'must be an array of addresses or CIDR ranges');
+  const ranges: Range[] = entries.map((entry, index) => parseRange(entry, `${option}[${index}]`));
+  if (ranges.length === 0) return () => false;
+  return (address) => {
+    if (!address) return false;
+    let parsed: ipaddr.IPv4 | ipaddr.IPv6;
+    try {
+      parsed = ipaddr.process(address);
+    } catch {
+      return false;
+    }
+    const kind = parsed.kind();
+    for (const range of ranges) {
+      if (range[0].kind() === kind && parsed.match(range as [never, number])) return true;
+    }
+    return false;
+  };
+}
+
+function parseRange(entry: unknown, name: string): Range {
+  if (typeof entry !== 'string' || entry.trim() === '') throw optionError(name, 'must be an IP address or CIDR range');
+  const text = entry.trim();
+  try {
+    if (text.includes('/')) {
+      const [address, bits] = ipaddr.parseCIDR(text);
+      return normaliseMapped(address, bits);
+    }
+    const address = ipaddr.parse(text);
+    return normaliseMapped(address, address.kind() === 'ipv4' ? 32 : 128);
+  } catch {
+    throw optionError(name, `"${text}" is not an IP address or CIDR range`);
+  }
+}
+
+function normaliseMapped(address: ipaddr.IPv4 | ipaddr.IPv6, bits: number): Range {
+  if (address.kind() === 'ipv6' && (address as ipaddr.IPv6).isIPv4MappedAddress() && bits >= 96) {
+    return [(address as ipaddr.IPv6).toIPv4Address(), bits - 96];
+  }
+  return [address, bits];
+}

@@ -1,0 +1,193 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Type,
+  UseGuards,
+  UsePipes,
+  ValidationPipe,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiSecurity,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { BypassMaintenance } from '../decorators/bypass-maintenance.decorator';
+import { actorContextOf, MaintenanceActionName, RawRequest } from '../decorators/maintenance-admin.decorators';
+import { CreateWindowDto } from '../dto/create-window.dto';
+import { ApproveWindowDto, CancelWindowDto, RejectWindowDto } from '../dto/decision.dto';
+import { ListAuditQueryDto, ListWindowsQueryDto } from '../dto/list-queries.dto';
+import {
+  AuditVerificationView,
+  MaintenanceApiError,
+  MaintenanceAuditEntryView,
+  MaintenanceAuditPage,
+  MaintenanceStateView,
+  MaintenanceWindowPage,
+} from '../dto/maintenance-responses';
+import { MaintenanceWindowView } from '../dto/maintenance-window.response';
+import { ToggleMaintenanceDto } from '../dto/toggle.dto';
+import { MaintenanceAdminGuard } from '../guards/maintenance-admin.guard';
+import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants';
+import { ResolvedMaintenanceOptions } from '../maintenance-options.resolver';
+import { MaintenanceService } from '../services/maintenance.service';
+
+const idPipe = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException(['id must be a UUID']) });
+const validation = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true });
+
+const date = (value: string | undefined) => (value === undefined ? undefined : new Date(value));
+
+/**
+ * The admin API: windows, approvals, the emergency toggle and the audit log. Exempt from maintenance
+ * itself, guarded by `admin.authorize` / `admin.actor`.
+ */
+@ApiTags('maintenance')
+@ApiSecurity('maintenance-admin')
+@ApiForbiddenResponse({ description: 'Not allowed, or the admin API is not configured', type: MaintenanceApiError })
+@ApiUnauthorizedResponse({ description: 'No actor could be named for the request', type: MaintenanceApiError })
+@ApiBadRequestResponse({ description: 'Invalid input; the messages name the fields', type: MaintenanceApiError })
+@ApiServiceUnavailableResponse({ description: 'The database is unavailable; nothing was changed', type: MaintenanceApiError })
+@BypassMaintenance()
+@UseGuards(MaintenanceAdminGuard)
+@UsePipes(validation)
+export class MaintenanceAdminController {
+  constructor(
+    private readonly maintenance: MaintenanceService,
+    @Inject(MAINTENANCE_RESOLVED_OPTIONS) private readonly options: ResolvedMaintenanceOptions,
+  ) {}
+
+  @Post('windows')
+  @MaintenanceActionName('request')
+  @ApiOperation({ summary: 'Request a maintenance window', description: 'Pending until approved by someone else (approved at once when approvals.required is 0).' })
+  @ApiCreatedResponse({ type: MaintenanceWindowView })
+  requestWindow(@Body() body: CreateWindowDto, @RawRequest() request: unknown): Promise<MaintenanceWindowView> {
+    return this.maintenance.requestWindow(
+      { mode: body.mode, reason: body.reason, message: body.message, startsAt: date(body.startsAt), endsAt: date(body.endsAt) },
+      actorContextOf(request as object, this.options),
+    );
+  }
+
+  @Get('windows')
+  @MaintenanceActionName('read')
+  @ApiOperation({ summary: 'List windows', description: 'Newest request first; filter by status, mode and time range.' })
+  @ApiOkResponse({ type: MaintenanceWindowPage })
+  listWindows(@Query() query: ListWindowsQueryDto): Promise<MaintenanceWindowPage> {
+    return this.maintenance.listWindows({
+      status: query.status,
+      mode: query.mode,
+      from: date(query.from),
+      to: date(query.to),
+      cursor: query.cursor,
+      limit: query.limit,
+    });
+  }
+
+  @Get('windows/:id')
+  @MaintenanceActionName('read')
+  @ApiOperation({ summary: 'One window with its approvals' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: MaintenanceWindowView })
+  @ApiNotFoundResponse({ type: MaintenanceApiError })
+  getWindow(@Param('id', idPipe) id: string): Promise<MaintenanceWindowView> {
+    return this.maintenance.getWindow(id);
+  }
+
+  @Post('windows/:id/approve')
+  @HttpCode(200)
+  @MaintenanceActionName('approve')
+  @ApiOperation({ summary: 'Approve a window', description: 'Four eyes: the requester cannot approve; each approver counts once.' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: MaintenanceWindowView })
+  @ApiNotFoundResponse({ type: MaintenanceApiError })
+  @ApiConflictResponse({ description: 'Already decided, not pending, or expired', type: MaintenanceApiError })
+  approve(@Param('id', idPipe) id: string, @Body() body: ApproveWindowDto, @RawRequest() request: unknown): Promise<MaintenanceWindowView> {
+    return this.maintenance.approve(id, { comment: body.comment }, actorContextOf(request as object, this.options));
+  }
+
+  @Post('windows/:id/reject')
+  @HttpCode(200)
+  @MaintenanceActionName('reject')
+  @ApiOperation({ summary: 'Reject a pending window' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: MaintenanceWindowView })
+  @ApiNotFoundResponse({ type: MaintenanceApiError })
+  @ApiConflictResponse({ type: MaintenanceApiError })
+  reject(@Param('id', idPipe) id: string, @Body() body: RejectWindowDto, @RawRequest() request: unknown): Promise<MaintenanceWindowView> {
+    return this.maintenance.reject(id, { comment: body.comment }, actorContextOf(request as object, this.options));
+  }
+
+  @Post('windows/:id/cancel')
+  @HttpCode(200)
+  @MaintenanceActionName('cancel')
+  @ApiOperation({ summary: 'Cancel a window', description: 'Withdraws a pending or approved window, or ends an active one now.' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: MaintenanceWindowView })
+  @ApiNotFoundResponse({ type: MaintenanceApiError })
+  @ApiConflictResponse({ type: MaintenanceApiError })
+  cancel(@Param('id', idPipe) id: string, @Body() body: CancelWindowDto, @RawRequest() request: unknown): Promise<MaintenanceWindowView> {
+    return this.maintenance.cancel(id, { reason: body.reason }, actorContextOf(request as object, this.options));
+  }
+
+  @Post('toggle')
+  @HttpCode(200)
+  @MaintenanceActionName('toggle')
+  @ApiOperation({
+    summary: 'Emergency switch',
+    description: 'Takes effect at once, without approval: ends every active window and (unless mode is off) opens an emergency window.',
+  })
+  @ApiOkResponse({ type: MaintenanceStateView, description: 'The resulting state' })
+  toggle(@Body() body: ToggleMaintenanceDto, @RawRequest() request: unknown): Promise<MaintenanceStateView> {
+    return this.maintenance.toggle(
+      { mode: body.mode, reason: body.reason, message: body.message, endsAt: date(body.endsAt) },
+      actorContextOf(request as object, this.options),
+    );
+  }
+
+  @Get('audit')
+  @MaintenanceActionName('audit')
+  @ApiOperation({ summary: 'Audit log', description: 'Newest first; filter by action, actor, window and time range.' })
+  @ApiOkResponse({ type: MaintenanceAuditPage })
+  async audit(@Query() query: ListAuditQueryDto): Promise<MaintenanceAuditPage> {
+    const page = await this.maintenance.listAudit({
+      action: query.action,
+      actor: query.actor,
+      windowId: query.windowId,
+      from: date(query.from),
+      to: date(query.to),
+      beforeId: query.cursor === undefined ? undefined : Number(query.cursor),
+      limit: query.limit,
+    });
+    return { items: page.items.map((entry) => MaintenanceAuditEntryView.from(entry)), nextCursor: page.nextCursor };
+  }
+
+  @Get('audit/verify')
+  @MaintenanceActionName('audit')
+  @ApiOperation({ summary: 'Verify the audit hash chain', description: 'Reports the first entry whose hash or link does not match.' })
+  @ApiOkResponse({ type: AuditVerificationView })
+  verifyAudit(): Promise<AuditVerificationView> {
+    return this.maintenance.verifyAudit();
+  }
+}
+
+/** The admin controller mounted under `path`. */
+export function createMaintenanceAdminController(path: string): Type<MaintenanceAdminController> {
+  class MountedMaintenanceAdminController extends MaintenanceAdminController {}
+  Controller(path)(MountedMaintenanceAdminController);
+  return MountedMaintenanceAdminController;
+}

@@ -1,0 +1,23 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { MAINTENANCE_ACTOR_PROPERTY } from '../guards/maintenance-admin.guard';
+import { MaintenanceActorContext } from '../interfaces/maintenance-actor.interface';
+import { MaintenanceAction } from '../interfaces/maintenance-mode.type';
+import { MAINTENANCE_ACTION_KEY } from '../maintenance.internal-constants';
+import { ResolvedMaintenanceOptions } from '../maintenance-options.resolver';
+
+/** Names the admin action a route performs (what `admin.authorize` receives). */
+export const MaintenanceActionName = (action: MaintenanceAction) => SetMetadata(MAINTENANCE_ACTION_KEY, action);
+
+/** Builds the audit context of an admin request: actor (set by the admin guard), client IP, user agent. */
+export function actorContextOf(request: Record<string | symbol, any>, options: ResolvedMaintenanceOptions): MaintenanceActorContext {
+  const userAgent = request.headers?.['user-agent'];
+  return {
+    actor: request[MAINTENANCE_ACTOR_PROPERTY],
+    source: 'api',
+    ip: options.clientIp(request) ?? null,
+    userAgent: typeof userAgent === 'string' ? userAgent : null,
+  };
+}
+
+/** The raw request, for building the actor context in a handler. */
+export const RawRequest = createParamDecorator((_data: unknown, context: ExecutionContext) => context.switchToHttp().getRequest());

@@ -1,0 +1,92 @@
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { HttpAdapterHost, Reflector } from '@nestjs/core';
+import { BypassMaintenanceMetadata } from '../decorators/bypass-maintenance.decorator';
+import { MaintenanceException } from '../exceptions/maintenance.exception';
+import { MaintenanceMode } from '../interfaces/maintenance-mode.type';
+import { MaintenanceRequest } from '../interfaces/maintenance-module-options.interface';
+import { BYPASS_MAINTENANCE_KEY, MAINTENANCE_MODE_HEADER } from '../maintenance.constants';
+import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants';
+import { ResolvedMaintenanceOptions } from '../maintenance-options.resolver';
+import { MaintenanceSnapshot } from '../services/maintenance-snapshot';
+import { MaintenanceStateService } from '../services/maintenance-state.service';
+import { requestPath } from '../utils/request-path';
+
+/**
+ * The global guard. When no mode is active it returns `true` at once: no I/O, no allocation. Otherwise it
+ * lets bypassed requests through (decorator, safe methods in read-only mode, paths, IPs, the secret
+ * header, the `when` predicate, in that order: cheapest first) and blocks the rest.
+ *
+ * Subclass it and override the protected hooks to customise; register your subclass with
+ * `{ provide: MaintenanceGuard, useClass: MyGuard }`.
+ * @publicApi
+ */
+@Injectable()
+export class MaintenanceGuard implements CanActivate {
+  constructor(
+    protected readonly state: MaintenanceStateService,
+    protected readonly reflector: Reflector,
+    protected readonly adapterHost: HttpAdapterHost,
+    @Inject(MAINTENANCE_RESOLVED_OPTIONS) protected readonly options: ResolvedMaintenanceOptions,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    const snapshot = this.state.snapshot;
+    if (snapshot.mode === 'off') return true;
+    // GraphQL, WebSockets and microservices pass through (see the README).
+    if (context.getType() !== 'http') return true;
+    const mode = snapshot.mode;
+    if (this.isBypassedByDecorator(context, mode)) return true;
+    const http = context.switchToHttp();
+    const request = http.getRequest();
+    if (mode === 'read-only' && this.options.readOnlyMethods.has(request.method)) return true;
+    const bypassed = this.shouldBypass(request, context);
+    if (bypassed === true) return true;
+    if (bypassed === false) return this.block(snapshot, mode, http.getResponse());
+    return bypassed.then((pass) => pass || this.block(snapshot, mode, http.getResponse()));
+  }
+
+  /** Whether `@BypassMaintenance()` on the handler (or else its class) exempts it from `mode`. */
+  protected isBypassedByDecorator(context: ExecutionContext, mode: MaintenanceMode): boolean {
+    const metadata = this.reflector.getAllAndOverride<BypassMaintenanceMetadata | undefined>(BYPASS_MAINTENANCE_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    return metadata !== undefined && (metadata.modes === null || metadata.modes.includes(mode));
+  }
+
+  /** Path, IP, secret header and `when` bypasses. Synchronous unless the `when` predicate is async. */
+  protected shouldBypass(request: MaintenanceRequest, context: ExecutionContext): boolean | Promise<boolean> {
+    const options = this.options;
+    if (options.matchesPath(requestPath(request))) return true;
+    if (options.hasIpBypass && options.matchesIp(this.getClientIp(request))) return true;
+    if (options.hasSecretBypass && options.matchesSecret(request.headers?.[options.bypassHeader])) return true;
+    if (!options.when) return false;
+    try {
+      const answer = options.when(request, context);
+      return answer instanceof Promise ? answer.then(Boolean, () => false) : Boolean(answer);
+    } catch {
+      // A throwing predicate must not turn maintenance into 500s; it simply grants nothing.
+      return false;
+    }
+  }
+
+  /** The client address used for the IP allowlist (socket, or `X-Forwarded-For` per `trustProxy`). */
+  protected getClientIp(request: MaintenanceRequest): string | undefined {
+    return this.options.clientIp(request);
+  }
+
+  /** Sets the headers (interceptors do not run after a guard throws) and throws the maintenance error. */
+  protected block(snapshot: MaintenanceSnapshot, mode: MaintenanceMode, response: unknown): never {
+    const adapter = this.adapterHost.httpAdapter;
+    adapter.setHeader(response, MAINTENANCE_MODE_HEADER, mode);
+    const until = snapshot.state.until;
+    if (mode === 'full') {
+      const retryAfter = snapshot.untilMs === null
+        ? this.options.retryAfterSeconds
+        : Math.max(1, Math.ceil((snapshot.untilMs - Date.now()) / 1000));
+      adapter.setHeader(response, 'Retry-After', String(retryAfter));
+      throw MaintenanceException.full(snapshot.message ?? this.options.defaultMessage, until, retryAfter);
+    }
+    throw MaintenanceException.readOnly(this.options.readOnlyStatusCode, snapshot.message ?? this.options.readOnlyMessage, until);
+  }
+}

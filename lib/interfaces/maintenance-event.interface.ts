@@ -1,0 +1,27 @@
+import type { MaintenanceWindowView } from '../dto/maintenance-window.response';
+import { MaintenanceState } from './maintenance-state.interface';
+
+/** What happened. @publicApi */
+export type MaintenanceEventType =
+  | 'requested'
+  | 'approved'
+  | 'rejected'
+  | 'activated'
+  | 'completed'
+  | 'cancelled'
+  | 'toggled';
+
+/**
+ * An event, emitted as `maintenance.<type>` through @nestjs/event-emitter when the app has it, and always
+ * on `MaintenanceService.events$`.
+ * @publicApi
+ */
+export interface MaintenanceEvent {
+  /** `maintenance.requested`, `maintenance.approved`, … */
+  name: `maintenance.${MaintenanceEventType}`;
+  type: MaintenanceEventType;
+  window: MaintenanceWindowView | null;
+  actor: string;
+  state: MaintenanceState;
+  at: string;
+}

@@ -1,0 +1,121 @@
+import { ExecutionContext } from '@nestjs/common';
+import { MaintenanceAction, MaintenanceMode } from './maintenance-mode.type';
+
+/**
+ * The HTTP request as the adapter hands it over (an Express `Request` or a Fastify `FastifyRequest`).
+ * @publicApi
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type MaintenanceRequest = any;
+
+/** A bypass predicate's answer. @publicApi */
+export type MaybePromise<T> = T | Promise<T>;
+
+/** What a custom maintenance page receives. @publicApi */
+export interface MaintenancePageData {
+  mode: MaintenanceMode;
+  statusCode: number;
+  /** The message, NOT escaped: escape it when you put it in HTML. */
+  message: string;
+  /** ISO end of the window in force, or `null`. */
+  until: string | null;
+  /** Seconds a client should wait before retrying (full mode), or `null`. */
+  retryAfterSeconds: number | null;
+}
+
+/** Ways to let a request through while maintenance is on. @publicApi */
+export interface MaintenanceBypassOptions {
+  /**
+   * Paths that are never blocked: exact strings (`/health`), globs (`/public/**`) or RegExps. Matched against
+   * the request path including any global prefix, without the query string.
+   */
+  paths?: (string | RegExp)[];
+  /** Client addresses or CIDR ranges, IPv4 and IPv6 (`10.0.0.0/8`, `::1`). */
+  ips?: string[];
+  /** A shared secret; a request carrying it in the bypass header passes. Compared in constant time. */
+  secret?: string;
+  /** Header that carries the secret. Default `x-maintenance-bypass`. */
+  header?: string;
+  /**
+   * A predicate for superusers and roles. It runs in the global guard, BEFORE route guards, so `req.user`
+   * is usually not set yet: decode the token from the raw request (headers, cookies) yourself.
+   */
+  when?: (request: MaintenanceRequest, context: ExecutionContext) => MaybePromise<boolean>;
+}
+
+/** Who may use the admin API and under which name. @publicApi */
+export interface MaintenanceAdminOptions {
+  /**
+   * Decides whether the request may perform `action`. Without it every admin route but `status`
+   * answers 403 (closed by default).
+   */
+  authorize?: (request: MaintenanceRequest, action: MaintenanceAction) => MaybePromise<boolean>;
+  /** Names who is acting (written into windows, approvals and the audit log). No name: 401. */
+  actor?: (request: MaintenanceRequest) => MaybePromise<string | null | undefined>;
+}
+
+/** Options of `MaintenanceModule.forRoot()` / `forRootAsync()`. Every field is optional. @publicApi */
+export interface MaintenanceModuleOptions {
+  /** How often the state reloads from the database, in ms. Default 1000. */
+  refreshIntervalMs?: number;
+  /** `Retry-After` in seconds when the window in force has no end. Default 300. */
+  retryAfterSeconds?: number;
+  /** How long before an approved window starts it is announced, in minutes. Default 60. */
+  noticeMinutes?: number;
+  /** Message used when a window has none. */
+  defaultMessage?: string;
+  /** Read-only mode tuning. */
+  readOnly?: {
+    /** Methods that pass in read-only mode. Default `GET`, `HEAD`, `OPTIONS`. */
+    allowedMethods?: string[];
+    /** Status for refused writes. Default 403. */
+    statusCode?: number;
+    /** Message for refused writes. */
+    message?: string;
+  };
+  /** Bypasses. */
+  bypass?: MaintenanceBypassOptions;
+  /**
+   * Which client address counts: by default the socket's. `true` trusts every proxy (left-most
+   * `X-Forwarded-For`), a number trusts that many hops, a list trusts those addresses/CIDRs (as Express does).
+   */
+  trustProxy?: boolean | number | string[];
+  /** Replace the HTML page shown to browsers. Return a full HTML document. */
+  renderPage?: (data: MaintenancePageData) => string;
+  /** Admin API access. */
+  admin?: MaintenanceAdminOptions;
+  /** Four-eyes settings. */
+  approvals?: {
+    /** Distinct approvers needed. Default 1; 0 approves requests at once. */
+    required?: number;
+    /** Whether the requester may approve their own window. Default false. */
+    allowSelfApproval?: boolean;
+  };
+  /**
+   * What an instance does while it has never read the state (database down at start-up):
+   * `open` serves normally (default), `closed` answers as in full maintenance.
+   */
+  failMode?: 'open' | 'closed';
+  /** Audit log settings. */
+  audit?: {
+    /** With a key the hash chain is an HMAC: someone who can write the table cannot rebuild it. */
+    key?: string;
+  };
+}
+
+/**
+ * Settings that shape the module itself; also accepted by `forRootAsync` (synchronously).
+ * @publicApi
+ */
+export interface MaintenanceModuleExtras {
+  /** Register the module globally. Default true. */
+  isGlobal?: boolean;
+  /** Path prefix of the status and admin routes. Default `maintenance`. */
+  adminPath?: string;
+  /** Mount the admin controller (windows, approvals, toggle, audit). Default true. */
+  mountAdminController?: boolean;
+  /** Mount the public `GET <adminPath>/status` route. Default true. */
+  mountStatusRoute?: boolean;
+  /** Name of the TypeORM DataSource to use, when the app has several. */
+  dataSource?: string;
+}

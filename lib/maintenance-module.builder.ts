@@ -1,0 +1,32 @@
+import { DynamicModule, Provider } from '@nestjs/common';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import { createMaintenanceAdminController } from './controllers/maintenance-admin.controller';
+import { createMaintenanceStatusController } from './controllers/maintenance-status.controller';
+import { MAINTENANCE_ENTITIES } from './entities';
+import { MaintenanceModuleExtras } from './interfaces/maintenance-module-options.interface';
+import { MAINTENANCE_DEFAULTS } from './maintenance.constants';
+import { MAINTENANCE_DATA_SOURCE } from './maintenance.internal-constants';
+import { optionError } from './maintenance.messages';
+
+/** Adds what the extras decide: the entities on the chosen DataSource, the controllers and their path. */
+export function buildMaintenanceModule(definition: DynamicModule, extras: MaintenanceModuleExtras): DynamicModule {
+  const path = normalisePath(extras.adminPath ?? MAINTENANCE_DEFAULTS.adminPath);
+  const controllers = [];
+  if (extras.mountStatusRoute !== false) controllers.push(createMaintenanceStatusController(path));
+  if (extras.mountAdminController !== false) controllers.push(createMaintenanceAdminController(path));
+  const dataSourceAlias: Provider = { provide: MAINTENANCE_DATA_SOURCE, useExisting: getDataSourceToken(extras.dataSource) };
+  return {
+    ...definition,
+    global: extras.isGlobal !== false,
+    imports: [...(definition.imports ?? []), TypeOrmModule.forFeature(MAINTENANCE_ENTITIES, extras.dataSource)],
+    controllers: [...(definition.controllers ?? []), ...controllers],
+    providers: [...(definition.providers ?? []), dataSourceAlias],
+  };
+}
+
+function normalisePath(path: string): string {
+  if (typeof path !== 'string' || !/^\/?[A-Za-z0-9._~\-/:]+$/.test(path)) {
+    throw optionError('adminPath', `"${String(path)}" is not a URL path`);
+  }
+  return path.replace(/^\/+|\/+$/g, '');
+}

@@ -1,0 +1,93 @@
+import { METHODS } from 'node:http';
+import { compileClientIpResolver, ClientIpResolver } from './bypass/client-ip';
+import { compileIpMatcher, IpMatcher } from './bypass/ip-matcher';
+import { compilePathMatcher, PathMatcher } from './bypass/path-matcher';
+import { compileSecretMatcher, SecretMatcher } from './bypass/secret-matcher';
+import { MAINTENANCE_BYPASS_HEADER, MAINTENANCE_DEFAULTS } from './maintenance.constants';
+import { optionError } from './maintenance.messages';
+import {
+  MaintenanceAdminOptions,
+  MaintenanceBypassOptions,
+  MaintenanceModuleOptions,
+  MaintenancePageData,
+} from './interfaces/maintenance-module-options.interface';
+
+/** Options after validation, with every matcher compiled once at start-up. */
+export interface ResolvedMaintenanceOptions {
+  refreshIntervalMs: number;
+  retryAfterSeconds: number;
+  noticeMs: number;
+  defaultMessage: string;
+  readOnlyMessage: string;
+  readOnlyStatusCode: number;
+  readOnlyMethods: ReadonlySet<string>;
+  bypassHeader: string;
+  matchesPath: PathMatcher;
+  matchesIp: IpMatcher;
+  matchesSecret: SecretMatcher;
+  hasIpBypass: boolean;
+  hasSecretBypass: boolean;
+  when: MaintenanceBypassOptions['when'];
+  clientIp: ClientIpResolver;
+  renderPage?: (data: MaintenancePageData) => string;
+  admin: MaintenanceAdminOptions;
+  approvalsRequired: number;
+  allowSelfApproval: boolean;
+  failMode: 'open' | 'closed';
+  raw: MaintenanceModuleOptions;
+}
+
+const KNOWN_METHODS = new Set(METHODS);
+
+/** Validates the options and compiles matchers. Throws an error naming the bad option. */
+export function resolveMaintenanceOptions(options: MaintenanceModuleOptions = {}): ResolvedMaintenanceOptions {
+  const bypass = options.bypass ?? {};
+  const readOnly = options.readOnly ?? {};
+  const methods = (readOnly.allowedMethods ?? MAINTENANCE_DEFAULTS.readOnlyMethods).map((method, index) => {
+    const upper = typeof method === 'string' ? method.toUpperCase() : '';
+    if (!KNOWN_METHODS.has(upper)) throw optionError(`readOnly.allowedMethods[${index}]`, `"${String(method)}" is not an HTTP method`);
+    return upper;
+  });
+  const readOnlyStatusCode = readOnly.statusCode ?? MAINTENANCE_DEFAULTS.readOnlyStatusCode;
+  if (!Number.isInteger(readOnlyStatusCode) || readOnlyStatusCode < 400 || readOnlyStatusCode > 599) {
+    throw optionError('readOnly.statusCode', 'must be an HTTP error status (400-599)');
+  }
+  if (bypass.when !== undefined && typeof bypass.when !== 'function') throw optionError('bypass.when', 'must be a function');
+  const header = (bypass.header ?? MAINTENANCE_BYPASS_HEADER).toLowerCase();
+  if (!/^[a-z0-9-]+$/.test(header)) throw optionError('bypass.header', `"${header}" is not a header name`);
+  const failMode = options.failMode ?? 'open';
+  if (failMode !== 'open' && failMode !== 'closed') throw optionError('failMode', 'must be "open" or "closed"');
+  if (options.renderPage !== undefined && typeof options.renderPage !== 'function') throw optionError('renderPage', 'must be a function');
+
+  return {
+    refreshIntervalMs: positiveInteger('refreshIntervalMs', options.refreshIntervalMs, MAINTENANCE_DEFAULTS.refreshIntervalMs, 1),
+    retryAfterSeconds: positiveInteger('retryAfterSeconds', options.retryAfterSeconds, MAINTENANCE_DEFAULTS.retryAfterSeconds, 0),
+    noticeMs: positiveInteger('noticeMinutes', options.noticeMinutes, MAINTENANCE_DEFAULTS.noticeMinutes, 0) * 60_000,
+    defaultMessage: options.defaultMessage ?? MAINTENANCE_DEFAULTS.message,
+    readOnlyMessage: readOnly.message ?? MAINTENANCE_DEFAULTS.readOnlyMessage,
+    readOnlyStatusCode,
+    readOnlyMethods: new Set(methods),
+    bypassHeader: header,
+    matchesPath: compilePathMatcher(bypass.paths),
+    matchesIp: compileIpMatcher(bypass.ips),
+    matchesSecret: compileSecretMatcher(bypass.secret),
+    hasIpBypass: (bypass.ips?.length ?? 0) > 0,
+    hasSecretBypass: bypass.secret !== undefined,
+    when: bypass.when,
+    clientIp: compileClientIpResolver(options.trustProxy),
+    renderPage: options.renderPage,
+    admin: options.admin ?? {},
+    approvalsRequired: positiveInteger('approvals.required', options.approvals?.required, MAINTENANCE_DEFAULTS.approvalsRequired, 0),
+    allowSelfApproval: options.approvals?.allowSelfApproval ?? false,
+    failMode,
+    raw: options,
+  };
+}
+
+function positiveInteger(option: string, value: number | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    throw optionError(option, `must be a whole number ≥ ${min}, got ${String(value)}`);
+  }
+  return value;
+}

@@ -1,0 +1,26 @@
+/** Metadata key written by `@BypassMaintenance()`. @publicApi */
+export const BYPASS_MAINTENANCE_KEY = 'nestjs-maintenance:bypass';
+
+/** Response header naming the mode in force (`full` or `read-only`). @publicApi */
+export const MAINTENANCE_MODE_HEADER = 'X-Maintenance-Mode';
+
+/** Response header carrying the ISO start of the next approved window during the notice period. @publicApi */
+export const MAINTENANCE_SCHEDULED_HEADER = 'X-Maintenance-Scheduled';
+
+/** Default request header that carries the bypass secret. @publicApi */
+export const MAINTENANCE_BYPASS_HEADER = 'x-maintenance-bypass';
+
+/** Defaults applied to `MaintenanceModuleOptions`. @publicApi */
+export const MAINTENANCE_DEFAULTS = Object.freeze({
+  adminPath: 'maintenance',
+  refreshIntervalMs: 1000,
+  retryAfterSeconds: 300,
+  noticeMinutes: 60,
+  readOnlyStatusCode: 403,
+  readOnlyMethods: ['GET', 'HEAD', 'OPTIONS'] as readonly string[],
+  message: 'We are performing scheduled maintenance. Please try again shortly.',
+  readOnlyMessage: 'The service is in read-only mode for maintenance; changes are not accepted right now.',
+  approvalsRequired: 1,
+  listLimit: 50,
+  listMaxLimit: 200,
+});

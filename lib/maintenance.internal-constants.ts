@@ -1,0 +1,8 @@
+/** Resolved, validated options (internal). */
+export const MAINTENANCE_RESOLVED_OPTIONS = Symbol('MAINTENANCE_RESOLVED_OPTIONS');
+/** The TypeORM DataSource the module works on (internal alias). */
+export const MAINTENANCE_DATA_SOURCE = Symbol('MAINTENANCE_DATA_SOURCE');
+/** Metadata key of the admin action a route performs. */
+export const MAINTENANCE_ACTION_KEY = 'nestjs-maintenance:action';
+/** Name of the single lock row that serialises every maintenance write. */
+export const MAINTENANCE_LOCK_NAME = 'maintenance';

@@ -1,0 +1,69 @@
+import { Inject, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { MaintenanceExceptionFilter } from './filters/maintenance-exception.filter';
+import { MaintenanceAdminGuard } from './guards/maintenance-admin.guard';
+import { MaintenanceGuard } from './guards/maintenance.guard';
+import { MaintenanceHeaderInterceptor } from './interceptors/maintenance-header.interceptor';
+import { MaintenanceModuleOptions } from './interfaces/maintenance-module-options.interface';
+import { ConfigurableMaintenanceModule, MAINTENANCE_MODULE_OPTIONS } from './maintenance.module-definition';
+import { MAINTENANCE_RESOLVED_OPTIONS } from './maintenance.internal-constants';
+import { MESSAGES } from './maintenance.messages';
+import { resolveMaintenanceOptions, ResolvedMaintenanceOptions } from './maintenance-options.resolver';
+import { MaintenanceAuditService } from './services/maintenance-audit.service';
+import { MaintenanceEventsService } from './services/maintenance-events.service';
+import { MaintenanceStateService } from './services/maintenance-state.service';
+import { MaintenanceStore } from './services/maintenance-store.service';
+import { MaintenanceService } from './services/maintenance.service';
+
+/**
+ * Maintenance mode for a Nest app. Registers a global guard, interceptor and exception filter, the
+ * entities on the app's TypeORM connection, and the status and admin routes.
+ *
+ * @example
+ * ```ts
+ * @Module({
+ *   imports: [
+ *     TypeOrmModule.forRoot({ type: 'better-sqlite3', database: 'app.sqlite', autoLoadEntities: true, synchronize: true }),
+ *     MaintenanceModule.forRoot({
+ *       bypass: { paths: ['/health'], ips: ['10.0.0.0/8'] },
+ *       admin: { authorize: (req, action) => isAdmin(req), actor: (req) => userName(req) },
+ *     }),
+ *   ],
+ * })
+ * export class AppModule {}
+ * ```
+ * @publicApi
+ */
+@Module({
+  providers: [
+    {
+      provide: MAINTENANCE_RESOLVED_OPTIONS,
+      useFactory: (options: MaintenanceModuleOptions) => resolveMaintenanceOptions(options),
+      inject: [MAINTENANCE_MODULE_OPTIONS],
+    },
+    MaintenanceStore,
+    MaintenanceAuditService,
+    MaintenanceEventsService,
+    MaintenanceStateService,
+    MaintenanceService,
+    MaintenanceGuard,
+    MaintenanceAdminGuard,
+    MaintenanceHeaderInterceptor,
+    MaintenanceExceptionFilter,
+    { provide: APP_GUARD, useExisting: MaintenanceGuard },
+    { provide: APP_INTERCEPTOR, useExisting: MaintenanceHeaderInterceptor },
+    { provide: APP_FILTER, useExisting: MaintenanceExceptionFilter },
+  ],
+  exports: [MaintenanceService, MaintenanceGuard, MAINTENANCE_RESOLVED_OPTIONS, MaintenanceStateService],
+})
+export class MaintenanceModule extends ConfigurableMaintenanceModule implements OnModuleInit {
+  private readonly logger = new Logger('MaintenanceModule');
+
+  constructor(@Inject(MAINTENANCE_RESOLVED_OPTIONS) private readonly options: ResolvedMaintenanceOptions) {
+    super();
+  }
+
+  onModuleInit(): void {
+    if (!this.options.admin.authorize) this.logger.warn(MESSAGES.adminClosedWarning);
+  }
+}

@@ -1,0 +1,180 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { In } from 'typeorm';
+import { MaintenanceWindow } from '../entities/maintenance-window.entity';
+import { MaintenanceState } from '../interfaces/maintenance-state.interface';
+import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants';
+import { ResolvedMaintenanceOptions } from '../maintenance-options.resolver';
+import { MaintenanceEventsService } from './maintenance-events.service';
+import { MaintenanceAuditService } from './maintenance-audit.service';
+import { CandidateWindow, computeSnapshot, failClosedSnapshot, MaintenanceSnapshot } from './maintenance-snapshot';
+import { MaintenanceStore } from './maintenance-store.service';
+
+const SYSTEM = { actor: 'system', source: 'system' as const };
+/** setTimeout's largest delay; later boundaries are picked up by a later reload. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Keeps the state in memory so requests never wait on the database. It reloads on a timer, at once after
+ * a change, and exactly at the next window boundary; it records clock-driven activations and completions
+ * once across all instances (a conditional update under the maintenance lock decides who records them).
+ */
+@Injectable()
+export class MaintenanceStateService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('MaintenanceModule');
+  private current: MaintenanceSnapshot;
+  private windows: CandidateWindow[] = [];
+  private loaded = false;
+  private failing = false;
+  private inflight: Promise<void> | null = null;
+  private rerun: Promise<void> | null = null;
+  private interval: NodeJS.Timeout | null = null;
+  private boundaryTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly store: MaintenanceStore,
+    private readonly audit: MaintenanceAuditService,
+    private readonly events: MaintenanceEventsService,
+    @Inject(MAINTENANCE_RESOLVED_OPTIONS) private readonly options: ResolvedMaintenanceOptions,
+  ) {
+    this.current =
+      options.failMode === 'closed'
+        ? failClosedSnapshot(options.defaultMessage)
+        : computeSnapshot([], Date.now(), options.noticeMs);
+  }
+
+  /** The snapshot in force; read on every request. */
+  get snapshot(): MaintenanceSnapshot {
+    return this.current;
+  }
+
+  /** The public state. */
+  getState(): MaintenanceState {
+    return this.current.state;
+  }
+
+  /** Whether the state has been read from the database at least once. */
+  get isLoaded(): boolean {
+    return this.loaded;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.refresh();
+    this.interval = setInterval(() => void this.refresh(), this.options.refreshIntervalMs);
+    this.interval.unref();
+  }
+
+  onApplicationShutdown(): void {
+    this.stopped = true;
+    if (this.interval) clearInterval(this.interval);
+    if (this.boundaryTimer) clearTimeout(this.boundaryTimer);
+    this.interval = this.boundaryTimer = null;
+  }
+
+  /**
+   * Reloads from the database. At most one reload runs at a time; a call made during one waits for a
+   * fresh reload after it, so a caller that has just committed a change always sees it.
+   */
+  refresh(): Promise<void> {
+    if (this.inflight) {
+      this.rerun ??= this.inflight.then(() => {
+        this.rerun = null;
+        return this.refresh();
+      });
+      return this.rerun;
+    }
+    this.inflight = this.load().finally(() => {
+      this.inflight = null;
+    });
+    return this.inflight;
+  }
+
+  private async load(): Promise<void> {
+    if (this.stopped) return;
+    let windows: MaintenanceWindow[];
+    try {
+      windows = await this.store.dataSource.getRepository(MaintenanceWindow).find({
+        where: { status: In(['approved', 'active']) },
+      });
+    } catch (error) {
+      if (!this.failing) {
+        this.failing = true;
+        this.logger.error(`Cannot read the maintenance state; keeping the last known one: ${(error as Error).message}`);
+      }
+      return;
+    }
+    if (this.failing) {
+      this.failing = false;
+      this.logger.log('Maintenance state readable again.');
+    }
+    this.loaded = true;
+    this.windows = windows;
+    this.recompute();
+    await this.recordTransitions(windows);
+  }
+
+  /** Recomputes from the windows in memory and arms a timer for the next boundary. */
+  private recompute(): void {
+    if (this.stopped) return;
+    this.current = computeSnapshot(this.windows, Date.now(), this.options.noticeMs);
+    if (this.boundaryTimer) clearTimeout(this.boundaryTimer);
+    this.boundaryTimer = null;
+    const next = this.current.nextChangeMs;
+    if (next === null) return;
+    const delay = Math.max(0, next - Date.now());
+    if (delay > MAX_TIMER_MS) return;
+    this.boundaryTimer = setTimeout(() => {
+      this.boundaryTimer = null;
+      // Switch from memory exactly on time, then let a reload record the transition.
+      this.recompute();
+      void this.refresh();
+    }, delay);
+    this.boundaryTimer.unref();
+  }
+
+  /** Marks started windows active and ended ones completed; only the instance whose update wins records it. */
+  private async recordTransitions(windows: readonly MaintenanceWindow[]): Promise<void> {
+    const now = Date.now();
+    const due = windows.filter(
+      (window) =>
+        (window.status === 'approved' && window.startsAt.getTime() <= now) ||
+        (window.endsAt !== null && window.endsAt.getTime() <= now),
+    );
+    for (const window of due) {
+      try {
+        await this.transition(window.id, now);
+      } catch (error) {
+        this.logger.warn(`Could not record the transition of window ${window.id}: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  private async transition(id: string, now: number): Promise<void> {
+    const recorded = await this.store.runExclusive(async (manager) => {
+      const repository = manager.getRepository(MaintenanceWindow);
+      const window = await repository.findOne({ where: { id } });
+      if (!window || (window.status !== 'approved' && window.status !== 'active')) return null;
+      const ended = window.endsAt !== null && window.endsAt.getTime() <= now;
+      const started = window.startsAt.getTime() <= now;
+      if (!ended && !(started && window.status === 'approved')) return null;
+      const action = ended ? 'completed' : 'activated';
+      window.status = ended ? 'completed' : 'active';
+      if (ended) window.endedAt = window.endsAt;
+      window.updatedAt = new Date(now);
+      await repository.save(window);
+      const at = ended ? window.endsAt! : window.startsAt;
+      const state = this.current.state;
+      await this.audit.append(manager, {
+        action,
+        context: SYSTEM,
+        windowId: window.id,
+        reason: ended ? 'The window reached its end.' : 'The window reached its start.',
+        before: null,
+        after: state,
+        details: { window: { id: window.id, mode: window.mode, startsAt: window.startsAt, endsAt: window.endsAt }, at: at.toISOString() },
+      });
+      return { action, window } as const;
+    });
+    if (recorded) this.events.emit(recorded.action, recorded.window, 'system', this.current.state);
+  }
+}

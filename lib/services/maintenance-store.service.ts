@@ -1,0 +1,70 @@
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { MaintenanceLock } from '../entities/maintenance-lock.entity';
+import { MAINTENANCE_DATA_SOURCE, MAINTENANCE_LOCK_NAME } from '../maintenance.internal-constants';
+
+/**
+ * The module's access to its database. `runExclusive` runs a unit of work in a transaction that first
+ * updates the lock row, so maintenance writes from every instance and the CLI happen one at a time.
+ */
+@Injectable()
+export class MaintenanceStore implements OnModuleInit {
+  private readonly logger = new Logger('MaintenanceModule');
+
+  constructor(@Inject(MAINTENANCE_DATA_SOURCE) readonly dataSource: DataSource) {}
+
+  async onModuleInit(): Promise<void> {
+    try {
+      await this.ensureLockRow(this.dataSource.manager);
+    } catch (error) {
+      // The database may be down at start-up; runExclusive creates the row later if needed.
+      this.logger.warn(`Could not prepare the maintenance lock row: ${(error as Error).message}`);
+    }
+  }
+
+  /** Runs `work` in a transaction holding the maintenance lock. */
+  async runExclusive<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const isolation = this.isMysql() ? 'READ COMMITTED' : undefined;
+    const attempt = () =>
+      isolation
+        ? this.dataSource.transaction(isolation, (manager) => this.lockThen(manager, work))
+        : this.dataSource.transaction((manager) => this.lockThen(manager, work));
+    try {
+      return await attempt();
+    } catch (error) {
+      if (error instanceof MissingLockRowError) {
+        await this.ensureLockRow(this.dataSource.manager);
+        return attempt();
+      }
+      throw error;
+    }
+  }
+
+  private async lockThen<T>(manager: EntityManager, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(MaintenanceLock)
+      .set({ version: () => 'version + 1' })
+      .where('name = :name', { name: MAINTENANCE_LOCK_NAME })
+      .execute();
+    if (!result.affected) throw new MissingLockRowError();
+    return work(manager);
+  }
+
+  private async ensureLockRow(manager: EntityManager): Promise<void> {
+    const exists = await manager.getRepository(MaintenanceLock).exists({ where: { name: MAINTENANCE_LOCK_NAME } });
+    if (exists) return;
+    try {
+      await manager.getRepository(MaintenanceLock).insert({ name: MAINTENANCE_LOCK_NAME, version: 0 });
+    } catch {
+      // Another instance inserted it first.
+    }
+  }
+
+  private isMysql(): boolean {
+    const type = this.dataSource.options.type;
+    return type === 'mysql' || type === 'mariadb';
+  }
+}
+
+class MissingLockRowError extends Error {}

@@ -1,0 +1,8 @@
+import { MaintenanceRequest } from '../interfaces/maintenance-module-options.interface';
+
+/** The request path with any global prefix and without the query string, on Express and Fastify. */
+export function requestPath(request: MaintenanceRequest): string {
+  const url: string = request.originalUrl ?? request.url ?? '/';
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}

@@ -1,0 +1,55 @@
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { TypeOrmModule, TypeOrmModuleOptions } from '@nestjs/typeorm';
+import { MaintenanceModule, MaintenanceModuleOptions, MaintenanceService } from '../../lib';
+import { TestRoutesModule } from '../app/test-routes.controller';
+import { testDatabaseOptions } from './test-database';
+
+export type AdapterName = 'express' | 'fastify';
+export const ADAPTERS: AdapterName[] = ['express', 'fastify'];
+
+export interface TestAppOptions {
+  adapter: AdapterName;
+  /** Name of the test database/schema (one per test file). */
+  database: string;
+  maintenance?: MaintenanceModuleOptions;
+  /** Replaces `MaintenanceModule.forRoot(maintenance)`. */
+  maintenanceModule?: DynamicModule;
+  imports?: (Type | DynamicModule)[];
+  typeorm?: Partial<TypeOrmModuleOptions>;
+  configure?: (app: INestApplication) => void | Promise<void>;
+}
+
+export interface TestApp {
+  app: INestApplication;
+  maintenance: MaintenanceService;
+  /** The server to give supertest. */
+  server: () => unknown;
+}
+
+/** Boots a real Nest app over HTTP on a real database, on Express or Fastify. */
+export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      TypeOrmModule.forRoot(testDatabaseOptions(options.database, options.typeorm)),
+      options.maintenanceModule ?? MaintenanceModule.forRoot(options.maintenance ?? {}),
+      TestRoutesModule,
+      ...(options.imports ?? []),
+    ],
+  }).compile();
+  const app =
+    options.adapter === 'fastify'
+      ? moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false })
+      : moduleRef.createNestApplication({ logger: false });
+  await options.configure?.(app);
+  await app.init();
+  if (options.adapter === 'fastify') await (app as NestFastifyApplication).getHttpAdapter().getInstance().ready();
+  return { app, maintenance: app.get(MaintenanceService), server: () => app.getHttpServer() };
+}
+
+/** Admin options used by tests: the actor comes from `x-user`, admins are those in `x-role: admin`. */
+export const TEST_ADMIN = {
+  authorize: (request: { headers: Record<string, string> }) => request.headers['x-role'] === 'admin',
+  actor: (request: { headers: Record<string, string> }) => request.headers['x-user'],
+};
