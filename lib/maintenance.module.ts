@@ -1,11 +1,16 @@
-import { Inject, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Inject, Logger, Module, OnModuleInit } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { MaintenanceExceptionFilter } from './filters/maintenance-exception.filter';
 import { MaintenanceAdminGuard } from './guards/maintenance-admin.guard';
 import { MaintenanceGuard } from './guards/maintenance.guard';
 import { MaintenanceHeaderInterceptor } from './interceptors/maintenance-header.interceptor';
 import { MaintenanceModuleOptions } from './interfaces/maintenance-module-options.interface';
-import { ConfigurableMaintenanceModule, MAINTENANCE_MODULE_OPTIONS } from './maintenance.module-definition';
+import {
+  ConfigurableMaintenanceModule,
+  MAINTENANCE_ASYNC_OPTIONS_TYPE,
+  MAINTENANCE_MODULE_OPTIONS,
+  MAINTENANCE_OPTIONS_TYPE,
+} from './maintenance.module-definition';
 import { MAINTENANCE_RESOLVED_OPTIONS } from './maintenance.internal-constants';
 import { MESSAGES } from './maintenance.messages';
 import { resolveMaintenanceOptions, ResolvedMaintenanceOptions } from './maintenance-options.resolver';
@@ -58,6 +63,16 @@ import { MaintenanceService } from './services/maintenance.service';
 })
 export class MaintenanceModule extends ConfigurableMaintenanceModule implements OnModuleInit {
   private readonly logger = new Logger('MaintenanceModule');
+
+  /** Registers the module; every option is optional, so `forRoot()` works. */
+  static override forRoot(options: typeof MAINTENANCE_OPTIONS_TYPE = {}): DynamicModule {
+    return super.forRoot(options);
+  }
+
+  /** Registers the module with options from a factory, class or existing provider; extras stay synchronous. */
+  static override forRootAsync(options: typeof MAINTENANCE_ASYNC_OPTIONS_TYPE): DynamicModule {
+    return super.forRootAsync(options);
+  }
 
   constructor(@Inject(MAINTENANCE_RESOLVED_OPTIONS) private readonly options: ResolvedMaintenanceOptions) {
     super();

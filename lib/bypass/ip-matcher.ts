@@ -34,6 +34,11 @@ export function compileIpMatcher(entries: readonly string[] | undefined, option 
 function parseRange(entry: unknown, name: string): Range {
   if (typeof entry !== 'string' || entry.trim() === '') throw optionError(name, 'must be an IP address or CIDR range');
   const text = entry.trim();
+  const address = text.split('/')[0];
+  // ipaddr.js also accepts legacy forms such as "1.2.3"; configuration must be written in full.
+  if (!ipaddr.IPv4.isValidFourPartDecimal(address) && !ipaddr.IPv6.isValid(address)) {
+    throw optionError(name, `"${text}" is not an IP address or CIDR range`);
+  }
   try {
     if (text.includes('/')) {
       const [address, bits] = ipaddr.parseCIDR(text);

@@ -4,7 +4,7 @@ import { Test } from '@nestjs/testing';
 import { TypeOrmModule, TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { MaintenanceModule, MaintenanceModuleOptions, MaintenanceService } from '../../lib';
 import { TestRoutesModule } from '../app/test-routes.controller';
-import { testDatabaseOptions } from './test-database';
+import { resetTestDatabase, testDatabaseOptions } from './test-database';
 
 export type AdapterName = 'express' | 'fastify';
 export const ADAPTERS: AdapterName[] = ['express', 'fastify'];
@@ -19,6 +19,8 @@ export interface TestAppOptions {
   imports?: (Type | DynamicModule)[];
   typeorm?: Partial<TypeOrmModuleOptions>;
   configure?: (app: INestApplication) => void | Promise<void>;
+  /** Keep the database as it is (a second instance on the same database). Default: start empty. */
+  keepDatabase?: boolean;
 }
 
 export interface TestApp {
@@ -30,6 +32,7 @@ export interface TestApp {
 
 /** Boots a real Nest app over HTTP on a real database, on Express or Fastify. */
 export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
+  if (!options.keepDatabase) await resetTestDatabase(options.database);
   const moduleRef = await Test.createTestingModule({
     imports: [
       TypeOrmModule.forRoot(testDatabaseOptions(options.database, options.typeorm)),

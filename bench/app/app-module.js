@@ -1,0 +1,35 @@
+'use strict';
+// Builds the root module of one benchmark app. Every app has the same TypeORM connection (SQLite file)
+// and the same routes, so the only difference between scenarios is the maintenance code under test.
+const { Module } = require('@nestjs/common');
+const { APP_GUARD } = require('@nestjs/core');
+const { TypeOrmModule, getDataSourceToken } = require('@nestjs/typeorm');
+const { MaintenanceModule } = require('../../dist');
+const { BENCH_CONTROLLERS } = require('./routes');
+const { realisticOptions } = require('./realistic-options');
+const { SETTINGS, createNaiveGuard } = require('./naive-guard');
+
+/** @param {'bare' | 'module' | 'naive'} kind */
+function buildAppModule(kind, databaseFile) {
+  const imports = [
+    TypeOrmModule.forRoot({
+      type: 'better-sqlite3',
+      database: databaseFile,
+      enableWAL: true,
+      autoLoadEntities: true,
+      synchronize: true,
+      logging: false,
+    }),
+  ];
+  const providers = [];
+  if (kind === 'module') imports.push(MaintenanceModule.forRoot(realisticOptions()));
+  if (kind === 'naive') {
+    imports.push(TypeOrmModule.forFeature([SETTINGS]));
+    providers.push({ provide: APP_GUARD, useFactory: createNaiveGuard, inject: [getDataSourceToken()] });
+  }
+  class BenchAppModule {}
+  Module({ imports, controllers: BENCH_CONTROLLERS, providers })(BenchAppModule);
+  return BenchAppModule;
+}
+
+module.exports = { buildAppModule };

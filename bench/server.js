@@ -1,0 +1,56 @@
+'use strict';
+// One benchmark server process: a Nest app for one scenario on one adapter, listening on a free loopback
+// port. Its parent starts it pinned to the server core and talks to it over IPC (ready/port, heap, CPU),
+// so measuring never adds a route to the app under test.
+// argv[2]: JSON { adapter: 'express' | 'fastify', app: 'bare' | 'module' | 'naive', mode, database }
+require('reflect-metadata');
+const { NestFactory } = require('@nestjs/core');
+const { FastifyAdapter } = require('@nestjs/platform-fastify');
+const { MaintenanceService } = require('../dist');
+const { buildAppModule } = require('./app/app-module');
+
+async function main() {
+  const config = JSON.parse(process.argv[2]);
+  const rootModule = buildAppModule(config.app, config.database);
+  const app =
+    config.adapter === 'fastify'
+      ? await NestFactory.create(rootModule, new FastifyAdapter(), { logger: false })
+      : await NestFactory.create(rootModule, { logger: false });
+  await app.listen(0, '127.0.0.1');
+  if (config.mode) {
+    await app.get(MaintenanceService).enable({ mode: config.mode, reason: 'benchmark', actor: 'bench' });
+  }
+  process.on('message', (message) => void answer(message));
+  // The parent is gone (finished or crashed): never outlive it.
+  process.on('disconnect', () => void app.close().finally(() => process.exit(0)));
+  process.send({ type: 'ready', port: app.getHttpServer().address().port });
+}
+
+async function answer(message) {
+  switch (message.type) {
+    case 'heap':
+      process.send({ id: message.id, heapUsed: await heapAfterGc() });
+      break;
+    case 'cpu': {
+      const usage = process.cpuUsage();
+      process.send({ id: message.id, cpuMicros: usage.user + usage.system });
+      break;
+    }
+    default:
+      process.send({ id: message.id, error: `unknown message ${message.type}` });
+  }
+}
+
+/** heapUsed after full collections; the pauses let finalizers and weak references settle in between. */
+async function heapAfterGc() {
+  for (let i = 0; i < 3; i++) {
+    global.gc();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return process.memoryUsage().heapUsed;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

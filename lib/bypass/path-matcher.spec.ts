@@ -1,0 +1,28 @@
+import { compilePathMatcher } from './path-matcher';
+
+describe('compilePathMatcher', () => {
+  const matches = compilePathMatcher(['/health', '/assets/**', '/v*/status', /^\/hooks\/\d+$/]);
+
+  it.each([
+    ['/health', true],
+    ['/health/', true],
+    ['/healthz', false],
+    ['/assets/app.js', true],
+    ['/assets/img/logo.png', true],
+    ['/v1/status', true],
+    ['/v1/other', false],
+    ['/hooks/12', true],
+    ['/hooks/ab', false],
+  ])('%s → %s', (path, expected) => {
+    expect(matches(path)).toBe(expected);
+  });
+
+  it('matches nothing when there are no patterns', () => {
+    expect(compilePathMatcher(undefined)('/x')).toBe(false);
+  });
+
+  it('names the bad entry', () => {
+    expect(() => compilePathMatcher(['/ok', 'relative'])).toThrow(/bypass\.paths\[1\]/);
+    expect(() => compilePathMatcher(['/ok', 42 as unknown as string])).toThrow(/bypass\.paths\[1\]/);
+  });
+});

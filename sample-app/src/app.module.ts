@@ -1,0 +1,46 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { join } from 'node:path';
+import { MaintenanceModule } from '../../lib';
+import { AuthController, HealthController, ItemsController } from './items.controller';
+
+/** Demo admins: the admin API trusts the `x-admin-user` header. A real app checks a session or a token. */
+export const DEMO_ADMINS = ['alice', 'bob', 'carol'];
+/** Demo superuser token: a request with `x-superuser: <token>` is never blocked. */
+export const DEMO_SUPERUSER_TOKEN = process.env.SUPERUSER_TOKEN ?? 'demo-superuser-token';
+
+export const SAMPLE_DATABASE = process.env.SAMPLE_DATABASE ?? join(__dirname, '..', '..', '..', 'data', 'sample.sqlite');
+
+const adminOf = (req: { headers: Record<string, string | undefined> }) => {
+  const user = req.headers['x-admin-user'];
+  return user && DEMO_ADMINS.includes(user) ? user : undefined;
+};
+
+@Module({
+  imports: [
+    TypeOrmModule.forRoot({
+      type: 'better-sqlite3',
+      database: SAMPLE_DATABASE,
+      // WAL and a busy timeout let the CLI write to the same file while the app runs.
+      enableWAL: true,
+      timeout: 5000,
+      autoLoadEntities: true,
+      synchronize: true,
+    }),
+    MaintenanceModule.forRoot({
+      refreshIntervalMs: 1000,
+      bypass: {
+        paths: ['/docs', '/docs/**', '/docs-json'],
+        ips: process.env.BYPASS_IPS ? process.env.BYPASS_IPS.split(',') : [],
+        when: (req) => req.headers['x-superuser'] === DEMO_SUPERUSER_TOKEN,
+      },
+      admin: {
+        authorize: (req) => adminOf(req) !== undefined,
+        actor: (req) => adminOf(req),
+      },
+      approvals: { required: 1 },
+    }),
+  ],
+  controllers: [ItemsController, HealthController, AuthController],
+})
+export class AppModule {}

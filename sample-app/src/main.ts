@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { AppModule, DEMO_ADMINS, SAMPLE_DATABASE } from './app.module';
+
+async function bootstrap() {
+  mkdirSync(dirname(SAMPLE_DATABASE), { recursive: true });
+  const app = await NestFactory.create(AppModule);
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true }));
+  app.enableShutdownHooks();
+  const config = new DocumentBuilder()
+    .setTitle('nestjs-maintenance sample app')
+    .setDescription(
+      `Maintenance windows, approvals, the emergency toggle and the audit log. Admin routes trust the x-admin-user header (demo admins: ${DEMO_ADMINS.join(', ')}).`,
+    )
+    .setVersion('1.0')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'x-admin-user', description: `One of ${DEMO_ADMINS.join(', ')}` }, 'maintenance-admin')
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'docs-json' });
+  const port = Number(process.env.PORT ?? 3000);
+  await app.listen(port, process.env.HOST ?? '127.0.0.1');
+  console.log(`Sample app on http://127.0.0.1:${port} — Swagger UI at /docs, database ${SAMPLE_DATABASE}`);
+}
+
+void bootstrap();

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The whole test suite: type check, unit specs, then every e2e spec on SQLite, PostgreSQL and MariaDB.
+# A database that cannot be reached fails the run; nothing is skipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+npm run --silent typecheck
+npx jest --selectProjects unit
+for db in ${TEST_DATABASES:-sqlite postgres mariadb}; do
+  echo "=== e2e on $db ==="
+  TEST_DB=$db npx jest --selectProjects e2e
+done
+echo "all test suites passed on: ${TEST_DATABASES:-sqlite postgres mariadb}"
