@@ -1,0 +1,78 @@
+'use strict';
+// Command-line options of `npm run bench [-- options]`.
+
+const FULL = {
+  rounds: 5,
+  duration: 5,
+  warmup: 3,
+  connections: 50,
+  soak: 200_000,
+  auditEntries: 100_000,
+};
+
+// Short enough to iterate on (about 2-3 minutes); its numbers are not worth publishing.
+const QUICK = {
+  rounds: 3,
+  duration: 1,
+  warmup: 1,
+  connections: 50,
+  soak: 20_000,
+  auditEntries: 5_000,
+};
+
+const SUITES = ['http', 'audit'];
+
+const USAGE = `Usage: npm run bench [-- options]
+  --quick              short rounds, small soak and audit log; prints only (BENCHMARKS.md keeps the full run)
+  --rounds=N           rounds per scenario (default ${FULL.rounds})
+  --duration=S         seconds per round (default ${FULL.duration})
+  --warmup=S           seconds of warm-up per server (default ${FULL.warmup})
+  --connections=N      autocannon connections (default ${FULL.connections})
+  --soak=N             requests each server serves after its warm-up before the second heap reading (default ${FULL.soak})
+  --audit-entries=N    audit log size for the audit suite (default ${FULL.auditEntries})
+  --suites=a,b         which suites to run: ${SUITES.join(', ')} (default all)
+  --adapters=a,b       express, fastify (default both)
+  --write / --no-write write BENCHMARKS.md (default: yes for a full run, no with --quick)`;
+
+function parseOptions(argv) {
+  const flags = new Map();
+  for (const arg of argv) {
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (!match) throw new Error(`Unknown argument "${arg}"\n${USAGE}`);
+    flags.set(match[1], match[2] ?? true);
+  }
+  if (flags.has('help')) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const quick = flags.get('quick') === true;
+  const base = quick ? QUICK : FULL;
+  const number = (name, key) => {
+    if (!flags.has(name)) return base[key];
+    const value = Number(flags.get(name));
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
+    return value;
+  };
+  const list = (name, allowed) => {
+    if (!flags.has(name)) return allowed;
+    const values = String(flags.get(name)).split(',');
+    for (const value of values) if (!allowed.includes(value)) throw new Error(`--${name}: "${value}" is not one of ${allowed.join(', ')}`);
+    return values;
+  };
+  const known = ['quick', 'rounds', 'duration', 'warmup', 'connections', 'soak', 'audit-entries', 'suites', 'adapters', 'write', 'no-write'];
+  for (const name of flags.keys()) if (!known.includes(name)) throw new Error(`Unknown option --${name}\n${USAGE}`);
+  return {
+    quick,
+    rounds: Math.round(number('rounds', 'rounds')),
+    duration: number('duration', 'duration'),
+    warmup: number('warmup', 'warmup'),
+    connections: Math.round(number('connections', 'connections')),
+    soak: Math.round(number('soak', 'soak')),
+    auditEntries: Math.round(number('audit-entries', 'auditEntries')),
+    suites: list('suites', SUITES),
+    adapters: list('adapters', ['express', 'fastify']),
+    write: flags.has('no-write') ? false : flags.has('write') ? true : !quick,
+  };
+}
+
+module.exports = { parseOptions };

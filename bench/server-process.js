@@ -1,0 +1,76 @@
+'use strict';
+// Starts one benchmark server (server.js) pinned to the server core and wraps its IPC channel.
+const { spawn } = require('node:child_process');
+const path = require('node:path');
+const { SERVER_CORE, pinnedNode } = require('./pin');
+
+const START_TIMEOUT_MS = 60_000;
+
+/**
+ * @param config { adapter, app, mode, database }
+ * @returns {Promise<{ port, heapUsed(): Promise<number>, cpuMicros(): Promise<number>, stop(): Promise<void> }>}
+ */
+function startServer(config) {
+  // --expose-gc: the heap figures are taken after forced collections, so they show retained memory only.
+  const [command, args] = pinnedNode(SERVER_CORE, ['--expose-gc', path.join(__dirname, 'server.js'), JSON.stringify(config)]);
+  // The IPC channel survives taskset's exec: the fd and NODE_CHANNEL_FD are inherited.
+  const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const pending = new Map();
+  let nextId = 1;
+
+  const ask = (type) =>
+    new Promise((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      child.send({ id, type });
+    });
+
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`server ${describe(config)} did not start within ${START_TIMEOUT_MS} ms`));
+    }, START_TIMEOUT_MS);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      const error = new Error(`server ${describe(config)} exited with ${code}`);
+      for (const { reject: fail } of pending.values()) fail(error);
+      reject(error);
+    });
+    child.on('message', (message) => {
+      if (message.type === 'ready') {
+        clearTimeout(timer);
+        resolve({
+          port: message.port,
+          heapUsed: () => ask('heap').then((answer) => answer.heapUsed),
+          cpuMicros: () => ask('cpu').then((answer) => answer.cpuMicros),
+          stop: () => stop(child),
+        });
+        return;
+      }
+      const waiter = pending.get(message.id);
+      if (!waiter) return;
+      pending.delete(message.id);
+      if (message.error) waiter.reject(new Error(message.error));
+      else waiter.resolve(message);
+    });
+  });
+}
+
+/** Closing the IPC channel makes the server close its app and exit (see server.js). */
+function stop(child) {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.disconnect();
+  });
+}
+
+function describe(config) {
+  return `${config.adapter}/${config.app}${config.mode ? `/${config.mode}` : ''}`;
+}
+
+module.exports = { startServer };

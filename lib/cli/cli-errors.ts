@@ -1,0 +1,44 @@
+import { HttpException } from '@nestjs/common';
+
+/**
+ * Exit codes of the `nestjs-maintenance` command, stable for scripts.
+ * @publicApi
+ */
+export const CLI_EXIT_CODES = Object.freeze({
+  /** The command did what was asked. */
+  done: 0,
+  /** The command was understood but refused or failed: a workflow rule, a missing window, the database. */
+  refused: 1,
+  /** The command line itself is wrong: unknown command or option, a bad date or duration, no connection. */
+  usage: 2,
+});
+
+/** Something wrong with the command line, found after commander parsed it (exit 2). */
+export class CliUsageError extends Error {
+  override readonly name = 'CliUsageError';
+}
+
+/** The command could not be carried out (exit 1). */
+export class CliRefusal extends Error {
+  override readonly name = 'CliRefusal';
+}
+
+/** The exit code for an error a command threw. */
+export function exitCodeFor(error: unknown): number {
+  return error instanceof CliUsageError ? CLI_EXIT_CODES.usage : CLI_EXIT_CODES.refused;
+}
+
+/**
+ * The one line to show for an error. The service's HTTP exceptions carry the workflow's own wording
+ * (four-eyes rule, conflicts, unknown window), which is what an operator needs to read.
+ */
+export function describeError(error: unknown): string {
+  if (error instanceof HttpException) {
+    const response = error.getResponse();
+    const message = typeof response === 'object' && response !== null ? (response as { message?: unknown }).message : response;
+    const text = Array.isArray(message) ? message.join('; ') : String(message ?? error.message);
+    return `${text} (${error.getStatus()})`;
+  }
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

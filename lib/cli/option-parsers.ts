@@ -1,0 +1,41 @@
+import { InvalidArgumentError } from 'commander';
+import { parseDuration } from './duration';
+import { parseIsoDate } from './iso-date';
+
+/**
+ * Commander argument parsers. They throw `InvalidArgumentError`, which commander reports as a usage
+ * error naming the option, so a bad value never reaches the database.
+ */
+
+/** `--until`, `--starts`: an ISO 8601 date-time with an offset. */
+export function isoDateArgument(value: string): Date {
+  return rethrowAsInvalid(() => parseIsoDate(value));
+}
+
+/** `--for`: a duration such as `30m`, in milliseconds. */
+export function durationArgument(value: string): number {
+  return rethrowAsInvalid(() => parseDuration(value));
+}
+
+/** `--limit`, `--approvals-required`, `--before`: a whole number, zero or more. */
+export function wholeNumberArgument(value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`"${value}" is not a whole number.`);
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed)) throw new InvalidArgumentError(`"${value}" is too large.`);
+  return parsed;
+}
+
+/** A whole number of at least one. */
+export function positiveNumberArgument(value: string): number {
+  const parsed = wholeNumberArgument(value);
+  if (parsed < 1) throw new InvalidArgumentError(`"${value}" must be at least 1.`);
+  return parsed;
+}
+
+function rethrowAsInvalid<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new InvalidArgumentError(`${(error as Error).message}.`);
+  }
+}
