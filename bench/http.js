@@ -7,7 +7,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { startServer } = require('./server-process');
 const { runLoad } = require('./load-client');
-const { SCENARIOS, BASELINE } = require('./scenarios');
+const { SCENARIOS } = require('./scenarios');
 const { summarizeHttp } = require('./http-summary');
 
 async function runHttpSuite(options, log) {
@@ -85,4 +85,4 @@ function alternate(list, round) {
   return round % 2 ? [...list].reverse() : list;
 }
 
-module.exports = { name: 'http', run: runHttpSuite, BASELINE };
+module.exports = { name: 'http', run: runHttpSuite };
