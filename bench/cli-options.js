@@ -20,7 +20,7 @@ const QUICK = {
   auditEntries: 5_000,
 };
 
-const SUITES = ['http', 'audit'];
+const SUITES = Object.keys(require('./suites'));
 
 const USAGE = `Usage: npm run bench [-- options]
   --quick              short rounds, small soak and audit log; prints only (BENCHMARKS.md keeps the full run)

@@ -19,6 +19,9 @@ function summarizeHttp(runs, options) {
       // pairing within a round cancels most of the drift between rounds.
       const ratio = summarize(run.rounds.map((round, i) => round.rps / baseline.rounds[i].rps));
       const p99Ratio = summarize(run.rounds.map((round, i) => round.p99 / baseline.rounds[i].p99));
+      // Requests per second of server CPU time: barely moved when a neighbour steals the core, so it shows
+      // the cost per request even when req/s is noisy.
+      const cpuRatio = summarize(run.rounds.map((round, i) => round.perCpuSecond / baseline.rounds[i].perCpuSecond));
       const row = {
         adapter,
         scenario: run.scenario,
@@ -27,6 +30,7 @@ function summarizeHttp(runs, options) {
         cpu: summarize(run.rounds.map((round) => round.cpu)),
         ratio,
         p99Ratio,
+        cpuRatio,
         heapWarm: run.heapWarm,
         heapAfter: run.heapAfter,
         served: run.served,
@@ -43,7 +47,7 @@ function headlineOf(adapter, rows) {
   const picked = rows.filter((row) => HEADLINE.includes(row.scenario.id));
   return {
     adapter,
-    ratios: picked.map((row) => ({ id: row.scenario.id, ratio: row.ratio.median, p99Ratio: row.p99Ratio.median })),
+    ratios: picked.map((row) => ({ id: row.scenario.id, ratio: row.ratio.median, p99Ratio: row.p99Ratio.median, cpuRatio: row.cpuRatio.median })),
     throughputMet: picked.every((row) => row.ratio.median >= GOAL.minRatio),
     p99Met: picked.every((row) => row.p99Ratio.median <= GOAL.maxP99Ratio),
   };
@@ -51,7 +55,7 @@ function headlineOf(adapter, rows) {
 
 function render(rows, headline, options) {
   const body = table(
-    ['Adapter', 'Scenario', 'req/s median', 'req/s min–max', '× (1) median (min–max)', 'p99 ms median (min–max)', 'p99 × (1)', 'server CPU', 'heap after warm-up → after long run (Δ)'],
+    ['Adapter', 'Scenario', 'req/s median', 'req/s min–max', '× (1) median (min–max)', 'p99 ms median (min–max)', 'p99 × (1)', 'req per CPU-s × (1)', 'server CPU', 'heap after warm-up → after long run (Δ)'],
     rows.map((row) => [
       row.adapter,
       row.scenario.label,
@@ -60,16 +64,18 @@ function render(rows, headline, options) {
       `${fixed(row.ratio.median, 3)} (${fixed(row.ratio.min, 3)}–${fixed(row.ratio.max, 3)})`,
       `${fixed(row.p99.median, 2)} (${fixed(row.p99.min, 2)}–${fixed(row.p99.max, 2)})`,
       fixed(row.p99Ratio.median, 3),
+      `${fixed(row.cpuRatio.median, 3)} (${fixed(row.cpuRatio.min, 3)}–${fixed(row.cpuRatio.max, 3)})`,
       `${fixed(row.cpu.median * 100, 0)} %`,
       heapCell(row),
     ]),
-    ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
   );
   const lines = headline.map(
     (h) =>
       `- **${h.adapter}**: ${h.ratios.map((r) => `${label(r.id)} ${fixed(r.ratio, 3)}`).join(', ')} of baseline req/s ` +
       `(goal ≥ ${GOAL.minRatio}: ${h.throughputMet ? 'met' : '**not met**'}); p99 ${h.ratios.map((r) => `${fixed(r.p99Ratio, 3)}`).join(', ')} × baseline ` +
-      `(goal ≤ ${GOAL.maxP99Ratio}: ${h.p99Met ? 'met' : '**not met**'}).`,
+      `(goal ≤ ${GOAL.maxP99Ratio}: ${h.p99Met ? 'met' : '**not met**'}); requests per server CPU-second ` +
+      `${h.ratios.map((r) => fixed(r.cpuRatio, 3)).join(', ')} × baseline.`,
   );
   return [
     `${options.rounds} rounds × ${options.duration} s per scenario and adapter, autocannon with ${options.connections} connections, ` +

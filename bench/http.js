@@ -11,13 +11,21 @@ const { SCENARIOS } = require('./scenarios');
 const { summarizeHttp } = require('./http-summary');
 
 async function runHttpSuite(options, log) {
+  return summarizeHttp(await measureScenarios(SCENARIOS, options, log), options);
+}
+
+/**
+ * Starts a server per (adapter, scenario), warms each up, runs the rounds, then tops every server up to
+ * `options.soak` requests and reads its heap again. Resolves to one run per server with its rounds.
+ */
+async function measureScenarios(scenarios, options, log) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nestjs-maintenance-bench-'));
   const runs = [];
   try {
     for (const adapter of options.adapters) {
-      for (const scenario of SCENARIOS) {
+      for (const scenario of scenarios) {
         log(`starting ${adapter} ${scenario.id}`);
-        const server = await startServer({
+        const server = await startWithRetry({
           adapter,
           app: scenario.app,
           mode: scenario.mode,
@@ -39,12 +47,12 @@ async function runHttpSuite(options, log) {
       log(`round ${round + 1}/${options.rounds}`);
       for (const adapter of alternate(options.adapters, round)) {
         // Each round starts at another scenario, so none always runs first (or right after a heavy one).
-        for (const scenario of rotate(SCENARIOS, round)) {
+        for (const scenario of rotate(scenarios, round)) {
           const run = runs.find((candidate) => candidate.adapter === adapter && candidate.scenario === scenario);
           const before = await run.server.cpuMicros();
           const result = await load(run, { duration: options.duration }, options);
-          const cpu = (await run.server.cpuMicros()) - before;
-          run.rounds[round] = { ...result, cpu: cpu / (result.seconds * 1e6) };
+          const cpuSeconds = ((await run.server.cpuMicros()) - before) / 1e6;
+          run.rounds[round] = { ...result, cpu: cpuSeconds / result.seconds, perCpuSecond: result.requests / cpuSeconds };
         }
       }
     }
@@ -61,7 +69,20 @@ async function runHttpSuite(options, log) {
     await Promise.all(runs.map((run) => run.server.stop()));
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  return summarizeHttp(runs, options);
+  return runs;
+}
+
+/**
+ * A second chance after a pause: on a shared checkout a concurrent `npm run build` empties dist/ for a few
+ * seconds, and a server starting in that gap cannot load the library.
+ */
+async function startWithRetry(config) {
+  try {
+    return await startServer(config);
+  } catch {
+    await new Promise((resolve) => setTimeout(resolve, 15_000));
+    return startServer(config);
+  }
 }
 
 /** One autocannon run against a server; wrong statuses and socket errors are kept as problems. */
@@ -85,4 +106,4 @@ function alternate(list, round) {
   return round % 2 ? [...list].reverse() : list;
 }
 
-module.exports = { name: 'http', run: runHttpSuite };
+module.exports = { name: 'http', run: runHttpSuite, measureScenarios };

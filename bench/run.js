@@ -1,20 +1,15 @@
 'use strict';
 // `npm run bench`: builds the library, runs the benchmark suites, prints the report and writes
 // BENCHMARKS.md. Progress goes to stderr, the report to stdout.
-// Suites are modules exporting { name, run(options, log) } that resolve to a report section
-// ({ title, markdown, meaning, problems }); a new one (propagation.js) only needs an entry in SUITES.
+// The suites are listed in suites.js.
 const fs = require('node:fs');
 const path = require('node:path');
 const { parseOptions } = require('./cli-options');
 const { buildLibrary } = require('./build-library');
-const { describeMachine } = require('./machine');
+const { describeMachine, describeRevision } = require('./machine');
 const { LOAD_CORE, canPin, pinSelf } = require('./pin');
 const { renderReport } = require('./report');
-
-const SUITES = {
-  http: () => require('./http'),
-  audit: () => require('./audit'),
-};
+const SUITES = require('./suites');
 
 async function main() {
   const argv = process.argv.slice(2);
@@ -25,15 +20,25 @@ async function main() {
   log('building the library (npm run build)');
   buildLibrary();
 
+  // Loaded right after the build, so the library the suites use is the one just compiled even if a
+  // concurrent build replaces dist/ later in the run.
+  const suites = options.suites.map((name) => [name, SUITES[name]()]);
   const sections = [];
-  for (const name of options.suites) {
+  for (const [name, suite] of suites) {
     log(`suite ${name}`);
-    sections.push(await SUITES[name]().run(options, log));
+    try {
+      sections.push(await suite.run(options, log));
+    } catch (error) {
+      // One failed suite (say, dist/ rebuilt under us by a concurrent `npm test`) must not lose the others.
+      log(`suite ${name} failed: ${error.stack}`);
+      sections.push({ title: `${name} (failed)`, markdown: `The suite failed: \`${error.message}\``, meaning: '', problems: [`suite ${name}: ${error.message}`] });
+    }
   }
 
   const report = renderReport({
     sections,
     machine: describeMachine(),
+    revision: describeRevision(),
     command: `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
     startedAt,
     seconds: (Date.now() - startedAt.getTime()) / 1000,

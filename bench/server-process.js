@@ -8,7 +8,8 @@ const START_TIMEOUT_MS = 60_000;
 
 /**
  * @param config { adapter, app, mode, database }
- * @returns {Promise<{ port, heapUsed(): Promise<number>, cpuMicros(): Promise<number>, stop(): Promise<void> }>}
+ * @returns {Promise<{ port, heapUsed(): Promise<number>, cpuMicros(): Promise<number>,
+ *   startProfile(): Promise<void>, stopProfile(file): Promise<void>, stop(): Promise<void> }>}
  */
 function startServer(config) {
   // --expose-gc: the heap figures are taken after forced collections, so they show retained memory only.
@@ -18,11 +19,11 @@ function startServer(config) {
   const pending = new Map();
   let nextId = 1;
 
-  const ask = (type) =>
+  const ask = (type, extra = {}) =>
     new Promise((resolve, reject) => {
       const id = nextId++;
       pending.set(id, { resolve, reject });
-      child.send({ id, type });
+      child.send({ ...extra, id, type });
     });
 
   return new Promise((resolve, reject) => {
@@ -43,6 +44,8 @@ function startServer(config) {
           port: message.port,
           heapUsed: () => ask('heap').then((answer) => answer.heapUsed),
           cpuMicros: () => ask('cpu').then((answer) => answer.cpuMicros),
+          startProfile: () => ask('profile-start').then(() => undefined),
+          stopProfile: (file) => ask('profile-stop', { file }).then(() => undefined),
           stop: () => stop(child),
         });
         return;

@@ -1,9 +1,12 @@
 'use strict';
 // One benchmark server process: a Nest app for one scenario on one adapter, listening on a free loopback
 // port. Its parent starts it pinned to the server core and talks to it over IPC (ready/port, heap, CPU),
-// so measuring never adds a route to the app under test.
+// so measuring never adds a route to the app under test. bench/overhead.js also has it record a CPU profile
+// of a load window only (start-up excluded).
 // argv[2]: JSON { adapter: 'express' | 'fastify', app: 'bare' | 'module' | 'naive', mode, database }
 require('reflect-metadata');
+const fs = require('node:fs');
+const inspector = require('node:inspector');
 const { NestFactory } = require('@nestjs/core');
 const { FastifyAdapter } = require('@nestjs/platform-fastify');
 const { MaintenanceService } = require('../dist');
@@ -36,9 +39,31 @@ async function answer(message) {
       process.send({ id: message.id, cpuMicros: usage.user + usage.system });
       break;
     }
+    case 'profile-start':
+      await post('Profiler.enable');
+      // 100 µs: fine enough to see lines that cost a few percent in a few seconds of load.
+      await post('Profiler.setSamplingInterval', { interval: 100 });
+      await post('Profiler.start');
+      process.send({ id: message.id });
+      break;
+    case 'profile-stop': {
+      const { profile } = await post('Profiler.stop');
+      fs.writeFileSync(message.file, JSON.stringify(profile));
+      process.send({ id: message.id });
+      break;
+    }
     default:
       process.send({ id: message.id, error: `unknown message ${message.type}` });
   }
+}
+
+let session;
+function post(method, params) {
+  if (!session) {
+    session = new inspector.Session();
+    session.connect();
+  }
+  return new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
 }
 
 /** heapUsed after full collections; the pauses let finalizers and weak references settle in between. */

@@ -23,3 +23,4 @@ export * from './dto/toggle.dto';
 export * from './dto/list-queries.dto';
 export { renderMaintenancePage } from './utils/maintenance-page';
 export { escapeHtml } from './utils/html-escape';
+export * from './migrations';

@@ -18,6 +18,7 @@ import { MaintenanceAuditService } from './services/maintenance-audit.service';
 import { MaintenanceEventsService } from './services/maintenance-events.service';
 import { MaintenanceStateService } from './services/maintenance-state.service';
 import { MaintenanceStore } from './services/maintenance-store.service';
+import { MaintenanceSyncService } from './services/maintenance-sync.service';
 import { MaintenanceService } from './services/maintenance.service';
 
 /**
@@ -50,6 +51,7 @@ import { MaintenanceService } from './services/maintenance.service';
     MaintenanceAuditService,
     MaintenanceEventsService,
     MaintenanceStateService,
+    MaintenanceSyncService,
     MaintenanceService,
     MaintenanceGuard,
     MaintenanceAdminGuard,

@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 
 npm run --silent typecheck
 npx jest --selectProjects unit
+# The multi-instance and CLI specs run the compiled library in child processes: build it once.
+npm run --silent build
+export NM_SKIP_BUILD=1
 for db in ${TEST_DATABASES:-sqlite postgres mariadb}; do
   echo "=== e2e on $db ==="
   TEST_DB=$db npx jest --selectProjects e2e

@@ -2,14 +2,18 @@
 // Builds the root module of one benchmark app. Every app has the same TypeORM connection (SQLite file)
 // and the same routes, so the only difference between scenarios is the maintenance code under test.
 const { Module } = require('@nestjs/common');
-const { APP_GUARD } = require('@nestjs/core');
+const { APP_GUARD, APP_INTERCEPTOR } = require('@nestjs/core');
 const { TypeOrmModule, getDataSourceToken } = require('@nestjs/typeorm');
 const { MaintenanceModule } = require('../../dist');
 const { BENCH_CONTROLLERS } = require('./routes');
 const { realisticOptions } = require('./realistic-options');
 const { SETTINGS, createNaiveGuard } = require('./naive-guard');
+const { NoopGuard, NoopInterceptor } = require('./noop-enhancers');
 
-/** @param {'bare' | 'module' | 'naive'} kind */
+/**
+ * @param {'bare' | 'module' | 'naive' | 'noop-guard' | 'noop-interceptor' | 'noop-both'} kind
+ *   the noop kinds serve bench/overhead.js only.
+ */
 function buildAppModule(kind, databaseFile) {
   const imports = [
     TypeOrmModule.forRoot({
@@ -27,6 +31,8 @@ function buildAppModule(kind, databaseFile) {
     imports.push(TypeOrmModule.forFeature([SETTINGS]));
     providers.push({ provide: APP_GUARD, useFactory: createNaiveGuard, inject: [getDataSourceToken()] });
   }
+  if (kind === 'noop-guard' || kind === 'noop-both') providers.push({ provide: APP_GUARD, useClass: NoopGuard });
+  if (kind === 'noop-interceptor' || kind === 'noop-both') providers.push({ provide: APP_INTERCEPTOR, useClass: NoopInterceptor });
   class BenchAppModule {}
   Module({ imports, controllers: BENCH_CONTROLLERS, providers })(BenchAppModule);
   return BenchAppModule;

@@ -1,10 +1,8 @@
 import { DataSource } from 'typeorm';
 import { MaintenanceAuditLog } from '../entities/maintenance-audit-log.entity';
 import { auditHash } from '../services/audit-hash';
+import { MAINTENANCE_AUDIT_KEY_ENV } from './cli.constants';
 import { CliRefusal } from './cli-errors';
-
-/** Environment variable holding the app's `audit.key`, so the key stays out of `ps` and shell history. @publicApi */
-export const MAINTENANCE_AUDIT_KEY_ENV = 'MAINTENANCE_AUDIT_KEY';
 
 /**
  * Refuses to go on when the newest audit entry does not verify with `key`. Every entry the CLI appends
@@ -16,13 +14,12 @@ export const MAINTENANCE_AUDIT_KEY_ENV = 'MAINTENANCE_AUDIT_KEY';
 export async function assertAuditKeyMatches(dataSource: DataSource, key: string | undefined): Promise<void> {
   const [newest] = await dataSource.getRepository(MaintenanceAuditLog).find({ order: { id: 'DESC' }, take: 1 });
   if (!newest || auditHash(newest, key) === newest.hash) return;
-  const hint = !key
+  const cause = !key
     ? `The app probably signs its audit log with audit.key: give the CLI the same key (${MAINTENANCE_AUDIT_KEY_ENV} or --audit-key).`
     : auditHash(newest, undefined) === newest.hash
-      ? 'The app does not sign its audit log with a key: drop --audit-key / ' + `${MAINTENANCE_AUDIT_KEY_ENV}.`
-      : `Check the key (${MAINTENANCE_AUDIT_KEY_ENV} or --audit-key) against the app's audit.key.`;
+      ? `The app does not sign its audit log with a key: drop --audit-key / ${MAINTENANCE_AUDIT_KEY_ENV}.`
+      : `Either the key differs from the app's audit.key, or the entry was altered ("nestjs-maintenance audit verify" tells).`;
   throw new CliRefusal(
-    `The newest audit entry (#${newest.id}) does not verify with the CLI's audit key, so anything the CLI recorded would break the chain. ` +
-      `${hint} If the key is right, the entry was altered: run "nestjs-maintenance audit verify".`,
+    `The newest audit entry (#${newest.id}) does not verify with the CLI's audit key, so anything the CLI recorded would break the chain. ${cause}`,
   );
 }

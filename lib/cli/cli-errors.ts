@@ -1,8 +1,7 @@
-import { HttpException } from '@nestjs/common';
+import type { HttpException } from '@nestjs/common';
 
 /**
  * Exit codes of the `nestjs-maintenance` command, stable for scripts.
- * @publicApi
  */
 export const CLI_EXIT_CODES = Object.freeze({
   /** The command did what was asked. */
@@ -33,7 +32,7 @@ export function exitCodeFor(error: unknown): number {
  * (four-eyes rule, conflicts, unknown window), which is what an operator needs to read.
  */
 export function describeError(error: unknown): string {
-  if (error instanceof HttpException) {
+  if (isHttpException(error)) {
     const response = error.getResponse();
     const message = typeof response === 'object' && response !== null ? (response as { message?: unknown }).message : response;
     const text = Array.isArray(message) ? message.join('; ') : String(message ?? error.message);
@@ -41,4 +40,13 @@ export function describeError(error: unknown): string {
   }
   if (error instanceof Error) return error.message;
   return String(error);
+}
+
+/**
+ * Recognised by shape rather than `instanceof`, so that reporting a usage error does not load Nest;
+ * the two methods are all that is used.
+ */
+function isHttpException(error: unknown): error is HttpException {
+  const candidate = error as Partial<HttpException> | null;
+  return typeof candidate?.getStatus === 'function' && typeof candidate.getResponse === 'function';
 }

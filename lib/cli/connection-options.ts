@@ -1,10 +1,8 @@
 import { DataSourceOptions } from 'typeorm';
+import { MAINTENANCE_DATABASE_URL_ENV } from './cli.constants';
 import { CliUsageError } from './cli-errors';
 import { loadDataSourceFile } from './data-source-file';
 import { dataSourceOptionsFromUrl } from './database-url';
-
-/** Environment variable read when neither `-d` nor `--url` is given. @publicApi */
-export const MAINTENANCE_DATABASE_URL_ENV = 'MAINTENANCE_DATABASE_URL';
 
 /** The connection flags of the command line. */
 export interface ConnectionFlags {

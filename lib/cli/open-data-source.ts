@@ -15,7 +15,7 @@ export async function openDataSource(options: DataSourceOptions): Promise<DataSo
   try {
     await dataSource.initialize();
   } catch (error) {
-    throw new CliRefusal(`Cannot connect to the ${options.type} database: ${(error as Error).message}`);
+    throw new CliRefusal(`Cannot connect to the ${describeTarget(options)}: ${(error as Error).message}`);
   }
   try {
     for (const entity of MAINTENANCE_ENTITIES) {
@@ -29,4 +29,11 @@ export async function openDataSource(options: DataSourceOptions): Promise<DataSo
     );
   }
   return dataSource;
+}
+
+/** Names what the CLI tried to reach; a SQLite path is safe to show, a server URL may hold a password. */
+function describeTarget(options: DataSourceOptions): string {
+  return options.type === 'better-sqlite3'
+    ? `SQLite database ${options.database} (the CLI opens existing files only)`
+    : `${options.type} database`;
 }

@@ -54,6 +54,26 @@ export interface MaintenanceAdminOptions {
   actor?: (request: MaintenanceRequest) => MaybePromise<string | null | undefined>;
 }
 
+/**
+ * A push channel that carries changes to the other instances at once (polling stays on as the fallback).
+ * @publicApi
+ */
+export type MaintenanceSyncOptions =
+  | {
+      /** PostgreSQL `LISTEN/NOTIFY` on the module's own DataSource (one extra connection per instance). */
+      type: 'postgres';
+      /** Channel name. Default `nestjs_maintenance`. */
+      channel?: string;
+    }
+  | {
+      /** Redis pub/sub (needs the optional peer `ioredis`). */
+      type: 'redis';
+      /** Redis URL. Default `redis://127.0.0.1:6379`. */
+      url?: string;
+      /** Channel name. Default `nestjs_maintenance`. */
+      channel?: string;
+    };
+
 /** Options of `MaintenanceModule.forRoot()` / `forRootAsync()`. Every field is optional. @publicApi */
 export interface MaintenanceModuleOptions {
   /** How often the state reloads from the database, in ms. Default 1000. */
@@ -96,6 +116,8 @@ export interface MaintenanceModuleOptions {
    * `open` serves normally (default), `closed` answers as in full maintenance.
    */
   failMode?: 'open' | 'closed';
+  /** Push channel between instances; without it, instances learn of changes by polling. */
+  sync?: MaintenanceSyncOptions;
   /** Audit log settings. */
   audit?: {
     /** With a key the hash chain is an HMAC: someone who can write the table cannot rebuild it. */

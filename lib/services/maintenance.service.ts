@@ -26,6 +26,7 @@ import { MaintenanceEventsService } from './maintenance-events.service';
 import { computeSnapshot, isInForce } from './maintenance-snapshot';
 import { MaintenanceStateService } from './maintenance-state.service';
 import { MaintenanceStore } from './maintenance-store.service';
+import { MaintenanceSyncService } from './maintenance-sync.service';
 import { decodeWindowCursor, encodeWindowCursor } from './window-cursor';
 
 type Emitted = { type: MaintenanceEventType; window: MaintenanceWindow | null; actor: string };
@@ -45,6 +46,7 @@ export class MaintenanceService {
     private readonly state: MaintenanceStateService,
     private readonly audit: MaintenanceAuditService,
     private readonly events: MaintenanceEventsService,
+    private readonly sync: MaintenanceSyncService,
     @Inject(MAINTENANCE_RESOLVED_OPTIONS) private readonly options: ResolvedMaintenanceOptions,
   ) {}
 
@@ -307,6 +309,7 @@ export class MaintenanceService {
     }
     if (emitted.length === 0) return;
     await this.state.refresh();
+    await this.sync.publish();
     for (const event of emitted) this.events.emit(event.type, event.window, event.actor, this.getState());
   }
 

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
@@ -27,7 +28,7 @@ export interface TestApp {
   app: INestApplication;
   maintenance: MaintenanceService;
   /** The server to give supertest. */
-  server: () => unknown;
+  server: () => Server;
 }
 
 /** Boots a real Nest app over HTTP on a real database, on Express or Fastify. */

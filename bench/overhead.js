@@ -1,0 +1,115 @@
+'use strict';
+// Where the module's overhead comes from (not part of `npm run bench`). It compares the bare app with
+// the same app plus a do-nothing global guard, a do-nothing global interceptor, both, and the module
+// (mode off), then profiles the bare app and the module in each mode and prints where CPU time goes.
+//   node bench/overhead.js [--adapter=fastify] [--rounds=5] [--duration=3] [--profile-seconds=8]
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { buildLibrary } = require('./build-library');
+const { measureScenarios } = require('./http');
+const { startServer } = require('./server-process');
+const { runLoad } = require('./load-client');
+const { LOAD_CORE, pinSelf } = require('./pin');
+const { summarize } = require('./stats');
+const { table } = require('./markdown');
+const { summarizeProfile } = require('./profile-summary');
+const { SCENARIOS } = require('./scenarios');
+
+const VARIANTS = [
+  { id: 'bare', label: 'bare app (baseline)', app: 'bare', mode: null, path: '/items', expect: 200 },
+  { id: 'noop-guard', label: '+ global guard returning true', app: 'noop-guard', mode: null, path: '/items', expect: 200 },
+  { id: 'noop-interceptor', label: '+ global interceptor returning next.handle()', app: 'noop-interceptor', mode: null, path: '/items', expect: 200 },
+  { id: 'noop-both', label: '+ both', app: 'noop-both', mode: null, path: '/items', expect: 200 },
+  { id: 'off', label: 'MaintenanceModule, mode off', app: 'module', mode: null, path: '/items', expect: 200 },
+];
+
+async function main() {
+  const flags = Object.fromEntries(process.argv.slice(2).map((arg) => arg.replace(/^--/, '').split('=')));
+  const options = {
+    adapters: [flags.adapter ?? 'fastify'],
+    rounds: Number(flags.rounds ?? 5),
+    duration: Number(flags.duration ?? 3),
+    warmup: 2,
+    connections: Number(flags.connections ?? 50),
+    soak: 0,
+  };
+  const profileSeconds = Number(flags['profile-seconds'] ?? 8);
+  pinSelf(LOAD_CORE);
+  buildLibrary();
+
+  const runs = await measureScenarios(VARIANTS, options, log);
+  const baseline = runs.find((run) => run.scenario.id === 'bare');
+  const ratio = (run, key) => summarize(run.rounds.map((round, i) => round[key] / baseline.rounds[i][key]));
+  console.log(`\n${options.adapters[0]}: ${options.rounds} rounds × ${options.duration} s, ratios to the bare app of the same round\n`);
+  console.log(
+    table(
+      ['Variant', 'req/s median', '× bare req/s', '× bare req per CPU-s', '× bare p99'],
+      runs.map((run) => {
+        const rps = ratio(run, 'rps');
+        const eff = ratio(run, 'perCpuSecond');
+        return [
+          run.scenario.label,
+          summarize(run.rounds.map((round) => round.rps)).median.toFixed(0),
+          `${rps.median.toFixed(3)} (${rps.min.toFixed(3)}–${rps.max.toFixed(3)})`,
+          `${eff.median.toFixed(3)} (${eff.min.toFixed(3)}–${eff.max.toFixed(3)})`,
+          ratio(run, 'p99').median.toFixed(3),
+        ];
+      }),
+      ['left', 'right', 'right', 'right', 'right'],
+    ),
+  );
+
+  if (profileSeconds > 0) {
+    const profiled = [VARIANTS[0], ...SCENARIOS.filter((scenario) => scenario.app === 'module')];
+    for (const variant of profiled) console.log(`\n### ${variant.label}\n\n${await profile(variant, options, profileSeconds)}`);
+  }
+}
+
+/** Warms one server up, profiles it over `seconds` of load only, and summarises the profile. */
+async function profile(variant, options, seconds) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nestjs-maintenance-profile-'));
+  try {
+    const server = await startServer({ adapter: options.adapters[0], app: variant.app, mode: variant.mode, database: path.join(dir, 'db.sqlite') });
+    const url = `http://127.0.0.1:${server.port}${variant.path}`;
+    const load = (duration) => runLoad({ url, connections: options.connections, duration, expect: variant.expect });
+    log(`profiling ${variant.id} for ${seconds} s`);
+    await load(options.warmup);
+    await server.startProfile();
+    await load(seconds);
+    const file = path.join(dir, 'server.cpuprofile');
+    await server.stopProfile(file);
+    await server.stop();
+    const summary = summarizeProfile(file);
+    const pct = (share) => `${(share * 100).toFixed(2)} %`;
+    return [
+      table(['Self time by package', 'share'], summary.categories.map((c) => [c.label, pct(c.share)]), ['left', 'right']),
+      '',
+      table(['Inclusive time of', 'share'], summary.inclusive.map((c) => [c.label, pct(c.share)]), ['left', 'right']),
+      '',
+      summary.callees.length
+        ? table(['Guard / interceptor → function it was running', 'share'], top(summary.callees).map((c) => [c.call, pct(c.share)]), ['left', 'right'])
+        : '(no samples under the guard or interceptor)',
+      '',
+      summary.lines.length
+        ? table(['Self samples on a line of', 'share'], top(summary.lines).map((l) => [l.line, pct(l.share)]), ['left', 'right'])
+        : '(no samples inside the guard or interceptor files)',
+    ].join('\n');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The rows worth reading: at most 12, none under 0.1 %. */
+function top(rows) {
+  return rows.filter((row) => row.share >= 0.001).slice(0, 12);
+}
+
+function log(message) {
+  process.stderr.write(`[overhead ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

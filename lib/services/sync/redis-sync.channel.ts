@@ -1,0 +1,78 @@
+import { Logger } from '@nestjs/common';
+import { SyncChannel } from './sync-channel.interface';
+
+type RedisClient = {
+  status: string;
+  on: (event: string, listener: (...args: any[]) => void) => void;
+  subscribe: (channel: string) => Promise<unknown>;
+  publish: (channel: string, message: string) => Promise<unknown>;
+  quit: () => Promise<unknown>;
+  disconnect: () => void;
+};
+
+/**
+ * Redis pub/sub through ioredis (an optional peer, loaded only when configured). ioredis reconnects by
+ * itself and re-subscribes; each `ready` reloads the state to catch up on missed messages.
+ */
+export class RedisSyncChannel implements SyncChannel {
+  private subscriber: RedisClient | null = null;
+  private publisher: RedisClient | null = null;
+  private wasReady = false;
+
+  constructor(
+    private readonly url: string,
+    private readonly channel: string,
+    private readonly onMessage: (origin: string) => void,
+    private readonly onConnected: () => void,
+    private readonly logger: Logger,
+  ) {}
+
+  get connected(): boolean {
+    return this.subscriber?.status === 'ready';
+  }
+
+  async start(): Promise<void> {
+    let Redis: new (url: string, options: object) => RedisClient;
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const loaded = require('ioredis');
+      Redis = loaded.default ?? loaded.Redis ?? loaded;
+    } catch {
+      throw new Error('MaintenanceModule: invalid option sync.type: "redis" needs the ioredis package (npm install ioredis)');
+    }
+    const options = { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: (times: number) => Math.min(15_000, 200 * times) };
+    this.subscriber = new Redis(this.url, { ...options, enableOfflineQueue: true });
+    this.publisher = new Redis(this.url, options);
+    for (const client of [this.subscriber, this.publisher]) {
+      client.on('error', (error: Error) => {
+        if (client === this.subscriber && this.wasReady) {
+          this.wasReady = false;
+          this.logger.warn(`Maintenance sync channel (Redis) lost, polling meanwhile: ${error.message}`);
+        }
+      });
+    }
+    this.subscriber.on('message', (channel: string, message: string) => {
+      if (channel === this.channel) this.onMessage(message);
+    });
+    this.subscriber.on('ready', () => {
+      this.wasReady = true;
+      this.onConnected();
+    });
+    await this.subscriber.subscribe(this.channel).catch((error: Error) => {
+      this.logger.warn(`Maintenance sync channel (Redis) not connected yet, polling meanwhile: ${error.message}`);
+    });
+  }
+
+  async publish(origin: string): Promise<void> {
+    await this.publisher?.publish(this.channel, origin);
+  }
+
+  async stop(): Promise<void> {
+    for (const client of [this.subscriber, this.publisher]) {
+      if (!client) continue;
+      await Promise.race([client.quit().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 500).unref())]);
+      client.disconnect();
+    }
+    this.subscriber = this.publisher = null;
+  }
+}

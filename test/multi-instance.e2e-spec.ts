@@ -1,0 +1,124 @@
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { MaintenanceAuditLog } from '../lib';
+import { prepareSchema } from './utils/schema';
+import { spawnInstance, Instance } from './utils/spawn-instance';
+import { databaseName, sqliteFile, testDatabaseKind } from './utils/test-database';
+
+jest.setTimeout(60_000);
+
+const kind = testDatabaseKind();
+const NAME = 'multi-instance';
+const admin = (user: string) => ({ 'x-user': user, 'x-role': 'admin' });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls until `url` answers `status`; resolves with the time it took, rejects after `withinMs`. */
+async function waitForStatus(url: string, status: number, withinMs: number): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const res = await request(url).get('/items');
+    if (res.status === status) return Date.now() - started;
+    if (Date.now() - started > withinMs) throw new Error(`${url} still answers ${res.status}, not ${status}, after ${withinMs} ms`);
+    await sleep(25);
+  }
+}
+
+describe(`several instances on one ${kind} database`, () => {
+  const file = sqliteFile(NAME);
+  let dataSource: DataSource;
+  let instances: Instance[] = [];
+  const start = async (env: Record<string, string>) => {
+    const instance = await spawnInstance({ TEST_DB: kind, DB_NAME: databaseName(NAME), SQLITE_FILE: file, ...env });
+    instances.push(instance);
+    return instance;
+  };
+
+  beforeAll(async () => {
+    dataSource = await prepareSchema(NAME, file);
+  });
+  afterEach(async () => {
+    await Promise.all(instances.map((instance) => instance.stop()));
+    instances = [];
+  });
+  afterAll(() => dataSource.destroy());
+
+  it('agree through polling within refreshIntervalMs', async () => {
+    const [a, b] = await Promise.all([start({ REFRESH_MS: '300' }), start({ REFRESH_MS: '300' })]);
+    await request(a.url).post('/maintenance/toggle').set(admin('alice')).send({ mode: 'full', reason: 'poll' }).expect(200);
+    await request(a.url).get('/items').expect(503);
+    await waitForStatus(b.url, 503, 3000);
+    await request(b.url).post('/maintenance/toggle').set(admin('bob')).send({ mode: 'off', reason: 'poll' }).expect(200);
+    await waitForStatus(a.url, 200, 3000);
+  });
+
+  const channels = kind === 'postgres' ? ['redis', 'postgres'] : ['redis'];
+  it.each(channels)('carry a change over the %s push channel, with polling at 60 s', async (channel) => {
+    const env = { REFRESH_MS: '60000', SYNC: channel, SYNC_CHANNEL: `nm_test_${kind}_${process.pid}` };
+    const [a, b] = await Promise.all([start(env), start(env)]);
+    await sleep(300); // let the listeners subscribe
+    await request(a.url).post('/maintenance/toggle').set(admin('alice')).send({ mode: 'full', reason: 'push' }).expect(200);
+    await waitForStatus(b.url, 503, 5000);
+    await request(b.url).post('/maintenance/toggle').set(admin('bob')).send({ mode: 'off', reason: 'push' }).expect(200);
+    await waitForStatus(a.url, 200, 5000);
+  });
+
+  if (kind === 'postgres') {
+    it('recover the PostgreSQL channel after its connection is killed', async () => {
+      const env = { REFRESH_MS: '60000', SYNC: 'postgres' };
+      const [a, b] = await Promise.all([start(env), start(env)]);
+      await sleep(300);
+      const killed = await dataSource.query(`SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE query ILIKE 'LISTEN%' AND pid <> pg_backend_pid()`);
+      expect(killed.length).toBeGreaterThanOrEqual(2);
+      await sleep(2000); // the channel reconnects (0.5 s, then 1 s)
+      await request(a.url).post('/maintenance/toggle').set(admin('alice')).send({ mode: 'read-only', reason: 'after reconnect' }).expect(200);
+      await request(b.url).post('/items').expect((res) => expect([201, 403]).toContain(res.status));
+      await waitForStatusForWrite(b.url, 403, 5000);
+      await request(a.url).post('/maintenance/toggle').set(admin('alice')).send({ mode: 'off', reason: 'done' }).expect(200);
+    });
+  }
+
+  it('record automatic activation and completion exactly once', async () => {
+    const [a, b, c] = await Promise.all([start({ REFRESH_MS: '150' }), start({ REFRESH_MS: '150' }), start({ REFRESH_MS: '150' })]);
+    const startsAt = new Date(Date.now() + 1500);
+    const endsAt = new Date(startsAt.getTime() + 1000);
+    const { body } = await request(a.url)
+      .post('/maintenance/windows')
+      .set(admin('alice'))
+      .send({ mode: 'full', reason: 'once', startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() })
+      .expect(201);
+    await request(b.url).post(`/maintenance/windows/${body.id}/approve`).set(admin('bob')).send({}).expect(200);
+    await sleep(startsAt.getTime() - Date.now() + 150);
+    await Promise.all([a, b, c].map((instance) => request(instance.url).get('/items').expect(503)));
+    await sleep(endsAt.getTime() - Date.now() + 600);
+    await Promise.all([a, b, c].map((instance) => request(instance.url).get('/items').expect(200)));
+    const entries = await dataSource.getRepository(MaintenanceAuditLog).find({ where: { windowId: body.id }, order: { id: 'ASC' } });
+    expect(entries.map((entry) => entry.action)).toEqual(['requested', 'approved', 'activated', 'completed']);
+  });
+
+  it('keep the audit chain intact under 50 concurrent appends from two processes', async () => {
+    const [a, b] = await Promise.all([start({ REFRESH_MS: '1000' }), start({ REFRESH_MS: '1000' })]);
+    const before = await dataSource.getRepository(MaintenanceAuditLog).count();
+    const requests = Array.from({ length: 50 }, (_, i) =>
+      request(i % 2 ? a.url : b.url)
+        .post('/maintenance/windows')
+        .set(admin(`user${i}`))
+        .send({ mode: 'read-only', reason: `concurrent ${i}`, startsAt: new Date(Date.now() + 86_400_000).toISOString() }),
+    );
+    const responses = await Promise.all(requests);
+    expect(responses.map((res) => res.status)).toEqual(Array(50).fill(201));
+    expect(await dataSource.getRepository(MaintenanceAuditLog).count()).toBe(before + 50);
+    const verify = await request(a.url).get('/maintenance/audit/verify').set(admin('carol')).expect(200);
+    expect(verify.body).toMatchObject({ intact: true, firstBrokenId: null });
+    expect(verify.body.checked).toBe(before + 50);
+  });
+});
+
+async function waitForStatusForWrite(url: string, status: number, withinMs: number): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    const res = await request(url).post('/items');
+    if (res.status === status) return;
+    if (Date.now() - started > withinMs) throw new Error(`${url} POST still answers ${res.status}, not ${status}`);
+    await sleep(25);
+  }
+}
