@@ -80,11 +80,13 @@ export class MaintenanceService {
     input: { mode: MaintenanceMode | 'off'; reason: string; message?: string | null; endsAt?: Date | null },
     context: MaintenanceActorContext,
   ): Promise<MaintenanceState> {
-    const now = new Date();
-    if (input.endsAt && input.endsAt.getTime() <= now.getTime()) {
+    if (input.endsAt && input.endsAt.getTime() <= Date.now()) {
       throw new BadRequestException(['endsAt must be in the future']);
     }
     await this.write(async (manager) => {
+      // Read the clock only once the lock is held: a toggle that waited for another one must see the
+      // window that one opened as already in force, or both would stay active.
+      const now = new Date();
       const before = await this.stateIn(manager, now);
       const repository = manager.getRepository(MaintenanceWindow);
       const active = (await repository.find({ where: { status: In(['approved', 'active']) } })).filter((window) =>
