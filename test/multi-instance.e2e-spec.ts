@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { MaintenanceAuditLog } from '../lib';
@@ -77,6 +80,21 @@ describe(`several instances on one ${kind} database`, () => {
     });
   }
 
+  it('hear of a CLI change over the push channel at once', async () => {
+    // Both sides use the default channel name.
+    const app = await start({ REFRESH_MS: '60000', SYNC: 'redis' });
+    await sleep(300);
+    const cli = (args: string[]) =>
+      execFileSync(process.execPath, [join(__dirname, '..', 'dist', 'cli', 'main.js'), '-d', dataSourceFile(file), '--sync', 'redis://127.0.0.1:6379', '--actor', 'deployer', ...args], {
+        env: { ...process.env, MAINTENANCE_SYNC: undefined },
+        encoding: 'utf8',
+      });
+    cli(['on', '--reason', 'deploy']);
+    await waitForStatus(app.url, 503, 5000);
+    cli(['off', '--reason', 'deployed']);
+    await waitForStatus(app.url, 200, 5000);
+  });
+
   it('record automatic activation and completion exactly once', async () => {
     const [a, b, c] = await Promise.all([start({ REFRESH_MS: '150' }), start({ REFRESH_MS: '150' }), start({ REFRESH_MS: '150' })]);
     const startsAt = new Date(Date.now() + 1500);
@@ -112,6 +130,21 @@ describe(`several instances on one ${kind} database`, () => {
     expect(verify.body.checked).toBe(before + 50);
   });
 });
+
+/** A TypeORM data source file for the CLI's `-d`, pointing at this test file's database. */
+function dataSourceFile(sqlitePath: string): string {
+  const options = {
+    sqlite: { type: 'better-sqlite3', database: sqlitePath },
+    postgres: { type: 'postgres', host: '127.0.0.1', port: 5432, username: 'postgres', database: 'test', schema: databaseName(NAME) },
+    mariadb: { type: 'mariadb', host: '127.0.0.1', port: 3306, username: 'root', password: '', database: databaseName(NAME) },
+  }[kind];
+  // Inside the repository, so the file's require('typeorm') resolves.
+  const dir = join(__dirname, '..', '.tmp');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `cli-data-source-${kind}-${process.pid}.js`);
+  writeFileSync(file, `const { DataSource } = require('typeorm');\nmodule.exports = new DataSource(${JSON.stringify(options)});\n`);
+  return file;
+}
 
 async function waitForStatusForWrite(url: string, status: number, withinMs: number): Promise<void> {
   const started = Date.now();

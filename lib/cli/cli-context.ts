@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { MaintenanceModuleOptions } from '../interfaces/maintenance-module-options.interface';
+import { MaintenanceModuleOptions, MaintenanceSyncOptions } from '../interfaces/maintenance-module-options.interface';
 import { MaintenanceService } from '../services/maintenance.service';
 import { assertAuditKeyMatches } from './audit-key-check';
 import { MaintenanceCliModule } from './cli.module';
@@ -23,6 +23,8 @@ export interface CliModuleSettings {
   allowSelfApproval?: boolean;
   /** The app's `audit.key`. */
   auditKey?: string;
+  /** The app's push channel, so running instances hear of a change at once instead of at their next poll. */
+  sync?: MaintenanceSyncOptions;
   /** Log warnings and stack traces. */
   verbose?: boolean;
   /** Check the audit key before starting (all commands but `audit verify`, which reports the chain itself). */
@@ -60,5 +62,6 @@ function moduleOptions(settings: CliModuleSettings): MaintenanceModuleOptions {
     refreshIntervalMs: CLI_REFRESH_INTERVAL_MS,
     approvals,
     ...(settings.auditKey ? { audit: { key: settings.auditKey } } : {}),
+    ...(settings.sync ? { sync: settings.sync } : {}),
   };
 }

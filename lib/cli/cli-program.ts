@@ -2,11 +2,16 @@ import { Command, Option } from 'commander';
 import { registerAuditCommands } from './commands/audit.commands';
 import { registerToggleCommands } from './commands/toggle.commands';
 import { registerWindowCommands } from './commands/window.commands';
-import { MAINTENANCE_APPROVALS_REQUIRED_ENV, MAINTENANCE_AUDIT_KEY_ENV, MAINTENANCE_DATABASE_URL_ENV } from './cli.constants';
+import {
+  MAINTENANCE_APPROVALS_REQUIRED_ENV,
+  MAINTENANCE_AUDIT_KEY_ENV,
+  MAINTENANCE_DATABASE_URL_ENV,
+  MAINTENANCE_SYNC_ENV,
+} from './cli.constants';
 import { CliOutput } from './cli-output';
 import { CliRunner } from './cli-runner';
 import { cliVersion } from './cli-version';
-import { wholeNumberArgument } from './option-parsers';
+import { syncArgument, wholeNumberArgument } from './option-parsers';
 
 const EPILOGUE = `
 Connection (one of):
@@ -46,6 +51,11 @@ export function buildCliProgram(runner: CliRunner, output: CliOutput): Command {
     )
     .option('--allow-self-approval', "the app's approvals.allowSelfApproval")
     .addOption(new Option('--audit-key <key>', "the app's audit.key (prefer the environment variable)").env(MAINTENANCE_AUDIT_KEY_ENV))
+    .addOption(
+      new Option('--sync <channel>', "the app's push channel, so running instances hear of a change at once: postgres, or a redis:// URL")
+        .argParser(syncArgument)
+        .env(MAINTENANCE_SYNC_ENV),
+    )
     .option('--verbose', 'print warnings and stack traces')
     .addHelpText('after', EPILOGUE);
 

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import type { MaintenanceSyncOptions } from '../interfaces/maintenance-module-options.interface';
 import { MaintenanceActorContext } from '../interfaces/maintenance-actor.interface';
 import { MaintenanceService } from '../services/maintenance.service';
 import { cliActorContext } from './cli-actor';
@@ -13,6 +14,7 @@ export interface CliGlobalOptions {
   approvalsRequired?: number;
   allowSelfApproval?: boolean;
   auditKey?: string;
+  sync?: MaintenanceSyncOptions;
   verbose?: boolean;
   /** Declared per command, but may be given on a parent (`audit --json verify`). */
   json?: boolean;
@@ -66,6 +68,7 @@ export class CliRunner {
         approvalsRequired: options.approvalsRequired,
         allowSelfApproval: options.allowSelfApproval,
         auditKey: options.auditKey,
+        sync: options.sync,
         verbose: options.verbose,
         checkAuditKey,
       },

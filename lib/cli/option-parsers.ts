@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import type { MaintenanceSyncOptions } from '../interfaces/maintenance-module-options.interface';
 import { parseDuration } from './duration';
 import { parseIsoDate } from './iso-date';
 
@@ -23,6 +24,13 @@ export function wholeNumberArgument(value: string): number {
   const parsed = Number(value);
   if (!Number.isSafeInteger(parsed)) throw new InvalidArgumentError(`"${value}" is too large.`);
   return parsed;
+}
+
+/** `--sync`: `postgres`, or a Redis URL; the module's sync option. */
+export function syncArgument(value: string): MaintenanceSyncOptions {
+  if (value === 'postgres') return { type: 'postgres' };
+  if (/^rediss?:\/\//.test(value)) return { type: 'redis', url: value };
+  throw new InvalidArgumentError(`"${value}" is not a sync channel: use postgres or a redis:// URL.`);
 }
 
 /** A whole number of at least one. */
