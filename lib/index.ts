@@ -7,6 +7,7 @@ export * from './interceptors/maintenance-header.interceptor';
 export * from './filters/maintenance-exception.filter';
 export * from './exceptions/maintenance.exception';
 export * from './services/maintenance.service';
+export * from './health/maintenance.health-indicator';
 export type { AuditQuery, AuditVerification } from './services/maintenance-audit.service';
 export * from './entities';
 export * from './interfaces/maintenance-mode.type';

@@ -10,6 +10,13 @@ export const MAINTENANCE_SCHEDULED_HEADER = 'X-Maintenance-Scheduled';
 /** Default request header that carries the bypass secret. @publicApi */
 export const MAINTENANCE_BYPASS_HEADER = 'x-maintenance-bypass';
 
+/**
+ * `extensions.code` of the GraphQL error a refused operation gets, by mode: `MAINTENANCE` in full mode,
+ * `READ_ONLY` for a mutation in read-only mode.
+ * @publicApi
+ */
+export const MAINTENANCE_GRAPHQL_ERROR_CODES = Object.freeze({ full: 'MAINTENANCE', 'read-only': 'READ_ONLY' } as const);
+
 /** Defaults applied to `MaintenanceModuleOptions`. @publicApi */
 export const MAINTENANCE_DEFAULTS = Object.freeze({
   adminPath: 'maintenance',

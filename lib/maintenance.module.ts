@@ -2,6 +2,7 @@ import { DynamicModule, Inject, Logger, Module, OnModuleInit } from '@nestjs/com
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { MaintenanceExceptionFilter } from './filters/maintenance-exception.filter';
 import { MaintenanceAdminGuard } from './guards/maintenance-admin.guard';
+import { MaintenanceHealthIndicator } from './health/maintenance.health-indicator';
 import { MaintenanceGuard } from './guards/maintenance.guard';
 import { MaintenanceHeaderInterceptor } from './interceptors/maintenance-header.interceptor';
 import { MaintenanceModuleOptions } from './interfaces/maintenance-module-options.interface';
@@ -57,11 +58,12 @@ import { MaintenanceService } from './services/maintenance.service';
     MaintenanceAdminGuard,
     MaintenanceHeaderInterceptor,
     MaintenanceExceptionFilter,
+    MaintenanceHealthIndicator,
     { provide: APP_GUARD, useExisting: MaintenanceGuard },
     { provide: APP_INTERCEPTOR, useExisting: MaintenanceHeaderInterceptor },
     { provide: APP_FILTER, useExisting: MaintenanceExceptionFilter },
   ],
-  exports: [MaintenanceService, MaintenanceGuard, MAINTENANCE_RESOLVED_OPTIONS, MaintenanceStateService],
+  exports: [MaintenanceService, MaintenanceGuard, MaintenanceHealthIndicator, MAINTENANCE_RESOLVED_OPTIONS, MaintenanceStateService],
 })
 export class MaintenanceModule extends ConfigurableMaintenanceModule implements OnModuleInit {
   private readonly logger = new Logger('MaintenanceModule');

@@ -10,11 +10,20 @@ import { ResolvedMaintenanceOptions } from '../maintenance-options.resolver';
 import { MaintenanceSnapshot } from '../services/maintenance-snapshot';
 import { MaintenanceStateService } from '../services/maintenance-state.service';
 import { requestPath } from '../utils/request-path';
+import {
+  GRAPHQL_CONTEXT_TYPE,
+  graphqlMaintenanceError,
+  graphqlOperationBlocked,
+  graphqlOperationType,
+  graphqlRequest,
+  setGraphqlHeaders,
+} from './graphql-maintenance';
 
 /**
  * The global guard. When no mode is active it returns `true` at once: no I/O, no allocation. Otherwise it
  * lets bypassed requests through (decorator, safe methods in read-only mode, paths, IPs, the secret
- * header, the `when` predicate, in that order: cheapest first) and blocks the rest.
+ * header, the `when` predicate, in that order: cheapest first) and blocks the rest. GraphQL resolvers are
+ * judged by their operation (see `canActivateGraphql`); WebSocket gateways and microservice handlers pass.
  *
  * Subclass it and override the protected hooks to customise; register your subclass with
  * `{ provide: MaintenanceGuard, useClass: MyGuard }`.
@@ -32,9 +41,12 @@ export class MaintenanceGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const snapshot = this.state.snapshot;
     if (snapshot.mode === 'off') return true;
-    // GraphQL, WebSockets and microservices pass through (see the README).
-    if (context.getType() !== 'http') return true;
     const mode = snapshot.mode;
+    const type = context.getType<string>();
+    if (type !== 'http') {
+      // WebSocket gateways and microservice handlers pass through (see the README).
+      return type === GRAPHQL_CONTEXT_TYPE ? this.canActivateGraphql(context, snapshot, mode) : true;
+    }
     if (this.isBypassedByDecorator(context, mode)) return true;
     const http = context.switchToHttp();
     const request = http.getRequest();
@@ -43,6 +55,24 @@ export class MaintenanceGuard implements CanActivate {
     if (bypassed === true) return true;
     if (bypassed === false) return this.block(snapshot, mode, http.getResponse());
     return bypassed.then((pass) => pass || this.block(snapshot, mode, http.getResponse()));
+  }
+
+  /**
+   * A GraphQL resolver. Queries and mutations are both POSTs, so the operation decides, not the method:
+   * full mode refuses every operation, read-only mode refuses mutations. `@BypassMaintenance()` applies,
+   * and so do the IP, secret header and `when` bypasses, on the request in the GraphQL context (`ctx.req`);
+   * path bypasses do not (the path is the GraphQL endpoint). Without a request (subscriptions over
+   * WebSockets) only the decorator can let an operation through. Override it to return `true` to leave
+   * GraphQL alone.
+   */
+  protected canActivateGraphql(context: ExecutionContext, snapshot: MaintenanceSnapshot, mode: MaintenanceMode): boolean | Promise<boolean> {
+    if (!graphqlOperationBlocked(mode, graphqlOperationType(context))) return true;
+    if (this.isBypassedByDecorator(context, mode)) return true;
+    const request = graphqlRequest(context);
+    const bypassed = request === undefined ? false : this.shouldBypassRequest(request, context);
+    if (bypassed === true) return true;
+    if (bypassed === false) return this.blockGraphql(snapshot, mode, context);
+    return bypassed.then((pass) => pass || this.blockGraphql(snapshot, mode, context));
   }
 
   /** Whether `@BypassMaintenance()` on the handler (or else its class) exempts it from `mode`. */
@@ -56,8 +86,16 @@ export class MaintenanceGuard implements CanActivate {
 
   /** Path, IP, secret header and `when` bypasses. Synchronous unless the `when` predicate is async. */
   protected shouldBypass(request: MaintenanceRequest, context: ExecutionContext): boolean | Promise<boolean> {
+    if (this.options.matchesPath(requestPath(request))) return true;
+    return this.shouldBypassRequest(request, context);
+  }
+
+  /**
+   * The bypasses that read the request itself: IP, secret header and `when`, in that order. Used for HTTP
+   * routes (after the path check) and for GraphQL resolvers.
+   */
+  protected shouldBypassRequest(request: MaintenanceRequest, context: ExecutionContext): boolean | Promise<boolean> {
     const options = this.options;
-    if (options.matchesPath(requestPath(request))) return true;
     if (options.hasIpBypass && options.matchesIp(this.getClientIp(request))) return true;
     if (options.hasSecretBypass && options.matchesSecret(request.headers?.[options.bypassHeader])) return true;
     if (!options.when) return false;
@@ -77,16 +115,34 @@ export class MaintenanceGuard implements CanActivate {
 
   /** Sets the headers (interceptors do not run after a guard throws) and throws the maintenance error. */
   protected block(snapshot: MaintenanceSnapshot, mode: MaintenanceMode, response: unknown): never {
+    const exception = this.createException(snapshot, mode);
     const adapter = this.adapterHost.httpAdapter;
     adapter.setHeader(response, MAINTENANCE_MODE_HEADER, mode);
+    if (exception.retryAfterSeconds !== null) adapter.setHeader(response, 'Retry-After', String(exception.retryAfterSeconds));
+    throw exception;
+  }
+
+  /**
+   * Refuses a GraphQL operation with a `GraphQLError` whose `extensions` carry the mode data (see
+   * `MaintenanceGraphqlErrorExtensions`). The headers are set too when the HTTP response is at hand.
+   */
+  protected blockGraphql(snapshot: MaintenanceSnapshot, mode: MaintenanceMode, context: ExecutionContext): never {
+    const { body, retryAfterSeconds } = this.createException(snapshot, mode);
+    const headers: [string, string][] = [[MAINTENANCE_MODE_HEADER, mode]];
+    if (retryAfterSeconds !== null) headers.push(['Retry-After', String(retryAfterSeconds)]);
+    setGraphqlHeaders(this.adapterHost.httpAdapter, context, headers);
+    throw graphqlMaintenanceError(body, retryAfterSeconds);
+  }
+
+  /** The error for a refused request: 503 with `Retry-After` seconds in full mode, the read-only status otherwise. */
+  protected createException(snapshot: MaintenanceSnapshot, mode: MaintenanceMode): MaintenanceException {
     const until = snapshot.state.until;
     if (mode === 'full') {
       const retryAfter = snapshot.untilMs === null
         ? this.options.retryAfterSeconds
         : Math.max(1, Math.ceil((snapshot.untilMs - Date.now()) / 1000));
-      adapter.setHeader(response, 'Retry-After', String(retryAfter));
-      throw MaintenanceException.full(snapshot.message ?? this.options.defaultMessage, until, retryAfter);
+      return MaintenanceException.full(snapshot.message ?? this.options.defaultMessage, until, retryAfter);
     }
-    throw MaintenanceException.readOnly(this.options.readOnlyStatusCode, snapshot.message ?? this.options.readOnlyMessage, until);
+    return MaintenanceException.readOnly(this.options.readOnlyStatusCode, snapshot.message ?? this.options.readOnlyMessage, until);
   }
 }

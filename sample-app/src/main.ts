@@ -3,6 +3,7 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { mkdirSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import { AppModule, DEMO_ADMINS, SAMPLE_DATABASE } from './app.module';
 
@@ -22,7 +23,9 @@ async function bootstrap() {
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'docs-json' });
   const port = Number(process.env.PORT ?? 3000);
   await app.listen(port, process.env.HOST ?? '127.0.0.1');
-  console.log(`Sample app on http://127.0.0.1:${port} — Swagger UI at /docs, database ${SAMPLE_DATABASE}`);
+  // The bound port, not the requested one: PORT=0 picks a free port (the e2e spec reads it from this line).
+  const { port: bound } = app.getHttpServer().address() as AddressInfo;
+  console.log(`Sample app on http://127.0.0.1:${bound} — Swagger UI at /docs, database ${SAMPLE_DATABASE}`);
 }
 
 void bootstrap();
