@@ -1,7 +1,6 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { MESSAGES } from '../lib/maintenance.messages';
@@ -13,9 +12,10 @@ import { resetTestDatabase, sqliteFile, testDatabaseKind, testDatabaseOptions } 
  * against the database a real Nest app uses at the same time. Nothing is mocked.
  */
 const ROOT = join(__dirname, '..');
-// A folder of this run's own, inside the repository so the build resolves node_modules; .tmp/ is ignored by git.
+// The published bin, built into dist/ by the e2e global set-up (test/global-setup.js).
+const MAIN = join(ROOT, 'dist', 'cli', 'main.js');
+// A folder of this run's own for data source files, inside the repository so they resolve node_modules; .tmp/ is ignored by git.
 const BUILD = join(ROOT, '.tmp', `cli-e2e-${process.pid}`);
-const MAIN = join(BUILD, 'cli', 'main.js');
 const NAME = 'cli';
 const kind = testDatabaseKind();
 /** The app polls this often; the CLI's changes must show within a few intervals. */
@@ -88,8 +88,6 @@ describe(`nestjs-maintenance CLI sharing a ${kind} database with a running app`,
   beforeAll(async () => {
     rmSync(BUILD, { recursive: true, force: true });
     mkdirSync(BUILD, { recursive: true });
-    // The package's own build config, into a folder of this run: `npm run build` would wipe dist/ under other runs.
-    await promisify(execFile)(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', BUILD], { cwd: ROOT });
     await resetTestDatabase(NAME);
     sqlite = kind === 'sqlite' ? sqliteFile(NAME) : undefined;
     // The app creates the schema (synchronize: true); the CLI never does.

@@ -1,0 +1,159 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { GraphQLModule } from '@nestjs/graphql';
+import request from 'supertest';
+import { MaintenanceModuleOptions } from '../lib';
+import { GraphqlTestModule } from './app/graphql-resolvers';
+import { createTestApp, TestApp } from './utils/create-test-app';
+
+// @nestjs/apollo loads @as-integrations/express5 for Express apps; it is not installed here, so a small
+// stand-in that runs the real Apollo pipeline takes its place (see the file). Fastify + Apollo would need
+// @as-integrations/fastify, not installed either: GraphQL is tested on Express only.
+jest.mock('@as-integrations/express5', () => require('./utils/apollo-express-stand-in'), { virtual: true });
+
+const SECRET = 'let-me-in-during-maintenance';
+
+const OPTIONS: MaintenanceModuleOptions = {
+  refreshIntervalMs: 60_000,
+  approvals: { required: 0 },
+  trustProxy: true,
+  bypass: {
+    paths: ['/graphql'],
+    ips: ['10.0.0.0/8'],
+    secret: SECRET,
+    when: (req) => req.headers['x-superuser'] === 'yes',
+  },
+};
+
+describe('GraphQL (Apollo on Express)', () => {
+  let t: TestApp;
+  const gql = (query: string, headers: Record<string, string> = {}) =>
+    request(t.server()).post('/graphql').set(headers).send({ query });
+  const off = () => t.maintenance.disable({ reason: 'test reset', actor: 'tester' });
+  const full = (extra: { endsAt?: Date; message?: string } = {}) =>
+    t.maintenance.enable({ mode: 'full', reason: 'test', actor: 'tester', ...extra });
+  const readOnly = () => t.maintenance.enable({ mode: 'read-only', reason: 'test', actor: 'tester' });
+
+  beforeAll(async () => {
+    t = await createTestApp({
+      adapter: 'express',
+      database: 'graphql',
+      maintenance: OPTIONS,
+      imports: [GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, autoSchemaFile: true }), GraphqlTestModule],
+    });
+  });
+  afterAll(() => t.app.close());
+  afterEach(() => off());
+
+  it('serves queries and mutations, without the mode header, when maintenance is off', async () => {
+    const query = await gql('{ items }').expect(200);
+    expect(query.body).toEqual({ data: { items: ['a', 'b'] } });
+    expect(query.headers['x-maintenance-mode']).toBeUndefined();
+    const mutation = await gql('mutation { addItem(name: "c") }').expect(200);
+    expect(mutation.body).toEqual({ data: { addItem: 'c' } });
+    await request(t.server()).get('/items').expect(200);
+  });
+
+  describe('read-only mode', () => {
+    it('lets queries through (both are POSTs: the operation decides) and marks the response', async () => {
+      await readOnly();
+      const res = await gql('query List { items }').expect(200);
+      expect(res.body).toEqual({ data: { items: ['a', 'b'] } });
+      expect(res.headers['x-maintenance-mode']).toBe('read-only');
+    });
+
+    it('refuses mutations with a READ_ONLY GraphQL error carrying the mode data', async () => {
+      await readOnly();
+      const res = await gql('mutation Add { addItem(name: "c") }').expect(200);
+      expect(res.headers['x-maintenance-mode']).toBe('read-only');
+      expect(res.headers['retry-after']).toBeUndefined();
+      expect(res.body.data).toBeNull();
+      expect(res.body.errors).toHaveLength(1);
+      expect(res.body.errors[0]).toMatchObject({
+        message: 'The service is in read-only mode for maintenance; changes are not accepted right now.',
+        path: ['addItem'],
+      });
+      expect(res.body.errors[0].extensions).toEqual({ code: 'READ_ONLY', statusCode: 403, mode: 'read-only', until: null });
+    });
+
+    it('honours @BypassMaintenance on a resolver method and on a resolver class', async () => {
+      await readOnly();
+      expect((await gql('mutation { login }').expect(200)).body).toEqual({ data: { login: 'token' } });
+      expect((await gql('mutation { touch }').expect(200)).body).toEqual({ data: { touch: true } });
+    });
+
+    it('leaves the HTTP routes as they were', async () => {
+      await readOnly();
+      await request(t.server()).get('/items').expect(200);
+      await request(t.server()).post('/items').send({ a: 1 }).expect(403);
+    });
+  });
+
+  describe('full mode', () => {
+    it('refuses queries and mutations with a MAINTENANCE GraphQL error, Retry-After and the mode header', async () => {
+      const endsAt = new Date(Date.now() + 120_000);
+      await full({ endsAt, message: 'Upgrading the database' });
+      const res = await gql('{ items }').expect(200);
+      expect(res.headers['x-maintenance-mode']).toBe('full');
+      const retryAfter = Number(res.headers['retry-after']);
+      expect(retryAfter).toBeGreaterThanOrEqual(115);
+      expect(retryAfter).toBeLessThanOrEqual(120);
+      expect(res.body.data).toBeNull();
+      expect(res.body.errors).toHaveLength(1);
+      expect(res.body.errors[0]).toMatchObject({ message: 'Upgrading the database', path: ['items'] });
+      expect(res.body.errors[0].extensions).toEqual({
+        code: 'MAINTENANCE',
+        statusCode: 503,
+        mode: 'full',
+        until: endsAt.toISOString(),
+        retryAfterSeconds: retryAfter,
+      });
+      const mutation = await gql('mutation { addItem(name: "c") }').expect(200);
+      expect(mutation.body.errors[0].extensions).toMatchObject({ code: 'MAINTENANCE', mode: 'full' });
+    });
+
+    it('still answers 503 on the HTTP routes', async () => {
+      await full();
+      const res = await request(t.server()).get('/items').expect(503);
+      expect(res.body).toMatchObject({ statusCode: 503, mode: 'full' });
+    });
+
+    it('lets a @BypassMaintenance() resolver class through, but not a method exempt from read-only only', async () => {
+      await full();
+      expect((await gql('{ ping }').expect(200)).body).toEqual({ data: { ping: 'pong' } });
+      expect((await gql('mutation { touch }').expect(200)).body).toEqual({ data: { touch: true } });
+      const login = await gql('mutation { login }').expect(200);
+      expect(login.body.errors[0].extensions.code).toBe('MAINTENANCE');
+    });
+
+    it('judges each root field on its own (a non-null refused field nulls the whole data)', async () => {
+      await full();
+      const res = await gql('{ ping items }').expect(200);
+      expect(res.body.errors).toHaveLength(1);
+      expect(res.body.errors[0]).toMatchObject({ path: ['items'], extensions: { code: 'MAINTENANCE' } });
+      expect(res.body.data).toBeNull();
+    });
+
+    it('lets the secret header through, read from the GraphQL context request', async () => {
+      await full();
+      const query = await gql('{ items }', { 'X-Maintenance-Bypass': SECRET }).expect(200);
+      expect(query.body).toEqual({ data: { items: ['a', 'b'] } });
+      const mutation = await gql('mutation { addItem(name: "c") }', { 'X-Maintenance-Bypass': SECRET }).expect(200);
+      expect(mutation.body).toEqual({ data: { addItem: 'c' } });
+      const wrong = await gql('{ items }', { 'X-Maintenance-Bypass': 'nope' }).expect(200);
+      expect(wrong.body.errors[0].extensions.code).toBe('MAINTENANCE');
+    });
+
+    it('applies the IP allowlist and the when predicate to the GraphQL request', async () => {
+      await full();
+      expect((await gql('{ items }', { 'X-Forwarded-For': '10.1.2.3' })).body).toEqual({ data: { items: ['a', 'b'] } });
+      expect((await gql('{ items }', { 'X-Superuser': 'yes' })).body).toEqual({ data: { items: ['a', 'b'] } });
+      expect((await gql('{ items }', { 'X-Forwarded-For': '192.168.1.1' })).body.errors[0].extensions.code).toBe('MAINTENANCE');
+    });
+
+    it('does not apply path bypasses: "/graphql" in bypass.paths exempts nothing', async () => {
+      expect(OPTIONS.bypass?.paths).toContain('/graphql');
+      await full();
+      expect((await gql('{ items }')).body.errors[0].extensions.code).toBe('MAINTENANCE');
+    });
+  });
+});
