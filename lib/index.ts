@@ -3,6 +3,7 @@ export * from './maintenance.constants';
 export { MAINTENANCE_MODULE_OPTIONS, MAINTENANCE_OPTIONS_TYPE, MAINTENANCE_ASYNC_OPTIONS_TYPE } from './maintenance.module-definition';
 export * from './decorators/bypass-maintenance.decorator';
 export * from './guards/maintenance.guard';
+export type { MaintenanceGraphqlErrorExtensions } from './guards/graphql-maintenance';
 export * from './interceptors/maintenance-header.interceptor';
 export * from './filters/maintenance-exception.filter';
 export * from './exceptions/maintenance.exception';

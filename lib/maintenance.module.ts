@@ -1,5 +1,6 @@
 import { DynamicModule, Inject, Logger, Module, OnModuleInit } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { MaintenanceCatchAllService } from './catch-all/maintenance-catch-all.service';
 import { MaintenanceExceptionFilter } from './filters/maintenance-exception.filter';
 import { MaintenanceAdminGuard } from './guards/maintenance-admin.guard';
 import { MaintenanceHealthIndicator } from './health/maintenance.health-indicator';
@@ -59,6 +60,7 @@ import { MaintenanceService } from './services/maintenance.service';
     MaintenanceHeaderInterceptor,
     MaintenanceExceptionFilter,
     MaintenanceHealthIndicator,
+    MaintenanceCatchAllService,
     { provide: APP_GUARD, useExisting: MaintenanceGuard },
     { provide: APP_INTERCEPTOR, useExisting: MaintenanceHeaderInterceptor },
     { provide: APP_FILTER, useExisting: MaintenanceExceptionFilter },

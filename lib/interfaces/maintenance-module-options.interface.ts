@@ -116,6 +116,11 @@ export interface MaintenanceModuleOptions {
    * `open` serves normally (default), `closed` answers as in full maintenance.
    */
   failMode?: 'open' | 'closed';
+  /**
+   * Full maintenance also answers 503 for requests no route matches (404s), which guards never see.
+   * Off by default. Static files served before Nest's router (e.g. `useStaticAssets` on Express) are not covered.
+   */
+  coverAllRoutes?: boolean;
   /** Push channel between instances; without it, instances learn of changes by polling. */
   sync?: MaintenanceSyncOptions;
   /** Audit log settings. */

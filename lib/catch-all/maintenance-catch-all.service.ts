@@ -1,0 +1,55 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { requestBypassed } from '../bypass/request-bypass';
+import { MaintenanceException } from '../exceptions/maintenance.exception';
+import { replyMaintenance } from '../filters/maintenance-response';
+import { MaintenanceRequest } from '../interfaces/maintenance-module-options.interface';
+import { MAINTENANCE_MODE_HEADER } from '../maintenance.constants';
+import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants';
+import { ResolvedMaintenanceOptions } from '../maintenance-options.resolver';
+import { MaintenanceStateService } from '../services/maintenance-state.service';
+import { requestPath } from '../utils/request-path';
+import { retryAfterSeconds } from '../utils/retry-after';
+
+/**
+ * `coverAllRoutes`: in full maintenance, also answer 503 for requests no route matches, which guards never
+ * see. On Express it is a handler mounted after Nest's routes (the module's init hook runs after the
+ * router is registered, before the 404 handler); on Fastify an `onRequest` hook that acts on 404s only.
+ * Matched routes are left to the guard, which knows their decorators.
+ */
+@Injectable()
+export class MaintenanceCatchAllService implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly state: MaintenanceStateService,
+    @Inject(MAINTENANCE_RESOLVED_OPTIONS) private readonly options: ResolvedMaintenanceOptions,
+  ) {}
+
+  onModuleInit(): void {
+    const adapter = this.adapterHost.httpAdapter;
+    if (!this.options.raw.coverAllRoutes || !adapter) return;
+    const instance = adapter.getInstance();
+    if (adapter.getType() === 'fastify') {
+      instance.addHook('onRequest', async (request: MaintenanceRequest & { is404: boolean }, reply: unknown) => {
+        if (request.is404 && this.state.snapshot.mode === 'full') await this.handle(request, reply, () => undefined);
+      });
+    } else {
+      instance.use((request: MaintenanceRequest, response: unknown, next: () => void) => {
+        if (this.state.snapshot.mode !== 'full') return next();
+        void this.handle(request, response, next);
+      });
+    }
+  }
+
+  private async handle(request: MaintenanceRequest, response: unknown, next: () => void): Promise<void> {
+    if (await requestBypassed(this.options, request, undefined, requestPath(request))) return next();
+    const snapshot = this.state.snapshot;
+    if (snapshot.mode !== 'full') return next();
+    const retryAfter = retryAfterSeconds(snapshot, this.options.retryAfterSeconds);
+    const adapter = this.adapterHost.httpAdapter;
+    adapter.setHeader(response, MAINTENANCE_MODE_HEADER, 'full');
+    adapter.setHeader(response, 'Retry-After', String(retryAfter));
+    const exception = MaintenanceException.full(snapshot.message ?? this.options.defaultMessage, snapshot.state.until, retryAfter);
+    replyMaintenance(adapter, this.options, request, response, exception);
+  }
+}

@@ -1,0 +1,35 @@
+import { AbstractHttpAdapter } from '@nestjs/core';
+import { MaintenanceException } from '../exceptions/maintenance.exception';
+import { MaintenanceRequest } from '../interfaces/maintenance-module-options.interface';
+import { ResolvedMaintenanceOptions } from '../maintenance-options.resolver';
+import { renderMaintenancePage } from '../utils/maintenance-page';
+import { prefersHtml } from '../utils/prefers-html';
+
+/**
+ * Writes the answer to a blocked request: JSON by default, the maintenance page (or the app's
+ * `renderPage`) when the client prefers HTML. Headers such as Retry-After are set by whoever blocks.
+ */
+export function replyMaintenance(
+  adapter: AbstractHttpAdapter,
+  options: ResolvedMaintenanceOptions,
+  request: MaintenanceRequest,
+  response: unknown,
+  exception: MaintenanceException,
+): void {
+  const body = exception.body;
+  if (!prefersHtml(request.headers?.accept)) {
+    adapter.reply(response, body, body.statusCode);
+    return;
+  }
+  const render = options.renderPage ?? renderMaintenancePage;
+  const html = render({
+    mode: body.mode,
+    statusCode: body.statusCode,
+    message: body.message,
+    until: body.until,
+    retryAfterSeconds: exception.retryAfterSeconds,
+  });
+  adapter.setHeader(response, 'Content-Type', 'text/html; charset=utf-8');
+  adapter.setHeader(response, 'Cache-Control', 'no-store');
+  adapter.reply(response, html, body.statusCode);
+}
