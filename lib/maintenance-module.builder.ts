@@ -1,5 +1,7 @@
 import { DynamicModule, Provider } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import { MaintenanceGuard } from './guards/maintenance.guard';
 import { createMaintenanceAdminController } from './controllers/maintenance-admin.controller';
 import { createMaintenanceStatusController } from './controllers/maintenance-status.controller';
 import { MAINTENANCE_ENTITIES } from './entities';
@@ -15,12 +17,17 @@ export function buildMaintenanceModule(definition: DynamicModule, extras: Mainte
   if (extras.mountStatusRoute !== false) controllers.push(createMaintenanceStatusController(path));
   if (extras.mountAdminController !== false) controllers.push(createMaintenanceAdminController(path));
   const dataSourceAlias: Provider = { provide: MAINTENANCE_DATA_SOURCE, useExisting: getDataSourceToken(extras.dataSource) };
+  if (extras.guard !== undefined && extras.guard !== 'global' && extras.guard !== 'manual') {
+    throw optionError('guard', `must be "global" or "manual", got ${String(extras.guard)}`);
+  }
+  // 'manual': the app places the guard itself, e.g. after its own authentication guard.
+  const globalGuard: Provider[] = extras.guard === 'manual' ? [] : [{ provide: APP_GUARD, useExisting: MaintenanceGuard }];
   return {
     ...definition,
     global: extras.isGlobal !== false,
     imports: [...(definition.imports ?? []), TypeOrmModule.forFeature(MAINTENANCE_ENTITIES, extras.dataSource)],
     controllers: [...(definition.controllers ?? []), ...controllers],
-    providers: [...(definition.providers ?? []), dataSourceAlias],
+    providers: [...(definition.providers ?? []), dataSourceAlias, ...globalGuard],
   };
 }
 

@@ -22,6 +22,7 @@ export const {
       mountAdminController: true,
       mountStatusRoute: true,
       dataSource: undefined,
+      guard: 'global',
     },
     buildMaintenanceModule,
   )

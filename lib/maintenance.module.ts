@@ -1,5 +1,5 @@
 import { DynamicModule, Inject, Logger, Module, OnModuleInit } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { MaintenanceCatchAllService } from './catch-all/maintenance-catch-all.service';
 import { MaintenanceExceptionFilter } from './filters/maintenance-exception.filter';
 import { MaintenanceAdminGuard } from './guards/maintenance-admin.guard';
@@ -61,7 +61,6 @@ import { MaintenanceService } from './services/maintenance.service';
     MaintenanceExceptionFilter,
     MaintenanceHealthIndicator,
     MaintenanceCatchAllService,
-    { provide: APP_GUARD, useExisting: MaintenanceGuard },
     { provide: APP_INTERCEPTOR, useExisting: MaintenanceHeaderInterceptor },
     { provide: APP_FILTER, useExisting: MaintenanceExceptionFilter },
   ],

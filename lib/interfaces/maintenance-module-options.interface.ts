@@ -145,4 +145,10 @@ export interface MaintenanceModuleExtras {
   mountStatusRoute?: boolean;
   /** Name of the TypeORM DataSource to use, when the app has several. */
   dataSource?: string;
+  /**
+   * `global` (default) registers the guard as a global guard. `manual` leaves it to the app, to run it after
+   * its own authentication guard (so `bypass.when` sees `req.user`):
+   * `providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }, { provide: APP_GUARD, useExisting: MaintenanceGuard }]`.
+   */
+  guard?: 'global' | 'manual';
 }
