@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { requestBypassed } from '../bypass/request-bypass';
-import { MaintenanceException } from '../exceptions/maintenance.exception';
+import { maintenanceExceptionFor } from '../exceptions/maintenance-exception.factory';
 import { replyMaintenance } from '../filters/maintenance-response';
 import { MaintenanceRequest } from '../interfaces/maintenance-module-options.interface';
 import { MAINTENANCE_MODE_HEADER } from '../maintenance.constants';
@@ -9,7 +9,6 @@ import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants'
 import { ResolvedMaintenanceOptions } from '../maintenance-options.resolver';
 import { MaintenanceStateService } from '../services/maintenance-state.service';
 import { requestPath } from '../utils/request-path';
-import { retryAfterSeconds } from '../utils/retry-after';
 
 /**
  * `coverAllRoutes`: in full maintenance, also answer 503 for requests no route matches, which guards never
@@ -42,14 +41,13 @@ export class MaintenanceCatchAllService implements OnModuleInit {
   }
 
   private async handle(request: MaintenanceRequest, response: unknown, next: () => void): Promise<void> {
-    if (await requestBypassed(this.options, request, undefined, requestPath(request))) return next();
+    if (this.options.matchesPath(requestPath(request)) || (await requestBypassed(this.options, request, undefined))) return next();
     const snapshot = this.state.snapshot;
     if (snapshot.mode !== 'full') return next();
-    const retryAfter = retryAfterSeconds(snapshot, this.options.retryAfterSeconds);
+    const exception = maintenanceExceptionFor(snapshot, 'full', this.options);
     const adapter = this.adapterHost.httpAdapter;
     adapter.setHeader(response, MAINTENANCE_MODE_HEADER, 'full');
-    adapter.setHeader(response, 'Retry-After', String(retryAfter));
-    const exception = MaintenanceException.full(snapshot.message ?? this.options.defaultMessage, snapshot.state.until, retryAfter);
+    adapter.setHeader(response, 'Retry-After', String(exception.retryAfterSeconds));
     replyMaintenance(adapter, this.options, request, response, exception);
   }
 }

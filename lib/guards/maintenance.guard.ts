@@ -9,6 +9,8 @@ import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants'
 import { ResolvedMaintenanceOptions } from '../maintenance-options.resolver';
 import { MaintenanceSnapshot } from '../services/maintenance-snapshot';
 import { MaintenanceStateService } from '../services/maintenance-state.service';
+import { requestBypassed } from '../bypass/request-bypass';
+import { maintenanceExceptionFor } from '../exceptions/maintenance-exception.factory';
 import { requestPath } from '../utils/request-path';
 import {
   GRAPHQL_CONTEXT_TYPE,
@@ -95,17 +97,7 @@ export class MaintenanceGuard implements CanActivate {
    * routes (after the path check) and for GraphQL resolvers.
    */
   protected shouldBypassRequest(request: MaintenanceRequest, context: ExecutionContext): boolean | Promise<boolean> {
-    const options = this.options;
-    if (options.hasIpBypass && options.matchesIp(this.getClientIp(request))) return true;
-    if (options.hasSecretBypass && options.matchesSecret(request.headers?.[options.bypassHeader])) return true;
-    if (!options.when) return false;
-    try {
-      const answer = options.when(request, context);
-      return answer instanceof Promise ? answer.then(Boolean, () => false) : Boolean(answer);
-    } catch {
-      // A throwing predicate must not turn maintenance into 500s; it simply grants nothing.
-      return false;
-    }
+    return requestBypassed(this.options, request, context, (req) => this.getClientIp(req));
   }
 
   /** The client address used for the IP allowlist (socket, or `X-Forwarded-For` per `trustProxy`). */
@@ -136,13 +128,6 @@ export class MaintenanceGuard implements CanActivate {
 
   /** The error for a refused request: 503 with `Retry-After` seconds in full mode, the read-only status otherwise. */
   protected createException(snapshot: MaintenanceSnapshot, mode: MaintenanceMode): MaintenanceException {
-    const until = snapshot.state.until;
-    if (mode === 'full') {
-      const retryAfter = snapshot.untilMs === null
-        ? this.options.retryAfterSeconds
-        : Math.max(1, Math.ceil((snapshot.untilMs - Date.now()) / 1000));
-      return MaintenanceException.full(snapshot.message ?? this.options.defaultMessage, until, retryAfter);
-    }
-    return MaintenanceException.readOnly(this.options.readOnlyStatusCode, snapshot.message ?? this.options.readOnlyMessage, until);
+    return maintenanceExceptionFor(snapshot, mode, this.options);
   }
 }
