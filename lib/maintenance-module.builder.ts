@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { MaintenanceGuard } from './guards/maintenance.guard';
 import { createMaintenanceAdminController } from './controllers/maintenance-admin.controller';
+import { createMaintenanceBypassLinkController } from './controllers/maintenance-bypass-link.controller';
 import { createMaintenanceStatusController } from './controllers/maintenance-status.controller';
 import { MAINTENANCE_ENTITIES } from './entities';
 import { MaintenanceModuleExtras } from './interfaces/maintenance-module-options.interface';
@@ -14,7 +15,7 @@ import { optionError } from './maintenance.messages';
 export function buildMaintenanceModule(definition: DynamicModule, extras: MaintenanceModuleExtras): DynamicModule {
   const path = normalisePath(extras.adminPath ?? MAINTENANCE_DEFAULTS.adminPath);
   const controllers = [];
-  if (extras.mountStatusRoute !== false) controllers.push(createMaintenanceStatusController(path));
+  if (extras.mountStatusRoute !== false) controllers.push(createMaintenanceStatusController(path), createMaintenanceBypassLinkController(path));
   if (extras.mountAdminController !== false) controllers.push(createMaintenanceAdminController(path));
   const dataSourceAlias: Provider = { provide: MAINTENANCE_DATA_SOURCE, useExisting: getDataSourceToken(extras.dataSource) };
   if (extras.guard !== undefined && extras.guard !== 'global' && extras.guard !== 'manual') {

@@ -1,4 +1,5 @@
 import { METHODS } from 'node:http';
+import { BypassCookie, createBypassCookie, MAINTENANCE_BYPASS_COOKIE } from './bypass/bypass-cookie';
 import { compileClientIpResolver, ClientIpResolver } from './bypass/client-ip';
 import { compileIpMatcher, IpMatcher } from './bypass/ip-matcher';
 import { compilePathMatcher, PathMatcher } from './bypass/path-matcher';
@@ -27,6 +28,8 @@ export interface ResolvedMaintenanceOptions {
   matchesSecret: SecretMatcher;
   hasIpBypass: boolean;
   hasSecretBypass: boolean;
+  /** The bypass link, when configured. */
+  bypassLink: { cookie: BypassCookie; matchesSecret: SecretMatcher; redirectTo: string } | null;
   when: MaintenanceBypassOptions['when'];
   clientIp: ClientIpResolver;
   renderPage?: (data: MaintenancePageData) => string;
@@ -73,6 +76,7 @@ export function resolveMaintenanceOptions(options: MaintenanceModuleOptions = {}
     matchesSecret: compileSecretMatcher(bypass.secret),
     hasIpBypass: (bypass.ips?.length ?? 0) > 0,
     hasSecretBypass: bypass.secret !== undefined,
+    bypassLink: resolveBypassLink(bypass.link),
     when: bypass.when,
     clientIp: compileClientIpResolver(options.trustProxy),
     renderPage: options.renderPage,
@@ -82,6 +86,18 @@ export function resolveMaintenanceOptions(options: MaintenanceModuleOptions = {}
     failMode,
     raw: options,
   };
+}
+
+function resolveBypassLink(link: MaintenanceBypassOptions['link']): ResolvedMaintenanceOptions['bypassLink'] {
+  if (link === undefined) return null;
+  const matchesSecret = compileSecretMatcher(link?.secret, 'bypass.link.secret');
+  const maxAgeSeconds = positiveInteger('bypass.link.maxAgeSeconds', link.maxAgeSeconds, 43_200, 1);
+  const cookieName = link.cookieName ?? MAINTENANCE_BYPASS_COOKIE;
+  if (!/^[A-Za-z0-9_-]+$/.test(cookieName)) throw optionError('bypass.link.cookieName', `"${cookieName}" is not a cookie name`);
+  const redirectTo = link.redirectTo ?? '/';
+  // Only local paths: a configurable absolute URL here would be an open redirect.
+  if (!/^\/(?!\/)/.test(redirectTo)) throw optionError('bypass.link.redirectTo', `"${redirectTo}" must be a path starting with a single "/"`);
+  return { cookie: createBypassCookie(link.secret, cookieName, maxAgeSeconds), matchesSecret, redirectTo };
 }
 
 function positiveInteger(option: string, value: number | undefined, fallback: number, min: number): number {

@@ -16,6 +16,7 @@ export function requestBypassed(
 ): boolean | Promise<boolean> {
   if (options.hasIpBypass && options.matchesIp(clientIp(request))) return true;
   if (options.hasSecretBypass && options.matchesSecret(request.headers?.[options.bypassHeader])) return true;
+  if (options.bypassLink?.cookie.verify(request)) return true;
   if (!options.when) return false;
   try {
     const answer = options.when(request, context as ExecutionContext);

@@ -37,6 +37,21 @@ export interface MaintenanceBypassOptions {
   /** Header that carries the secret. Default `x-maintenance-bypass`. */
   header?: string;
   /**
+   * A bypass link for browsers, which cannot send a header (as Laravel's): `GET <adminPath>/bypass/<secret>`
+   * sets a signed, HttpOnly, SameSite=Lax cookie and redirects; the cookie then bypasses maintenance until
+   * it expires. Failed attempts are rate-limited per client.
+   */
+  link?: {
+    /** At least 16 characters. It appears in URLs (and so in access logs): rotate it after use. */
+    secret: string;
+    /** Lifetime of the cookie in seconds. Default 43200 (12 hours). */
+    maxAgeSeconds?: number;
+    /** Cookie name. Default `nestjs_maintenance_bypass`. */
+    cookieName?: string;
+    /** Where to send the visitor. Default `/`. */
+    redirectTo?: string;
+  };
+  /**
    * A predicate for superusers and roles. It runs in the global guard, BEFORE route guards, so `req.user`
    * is usually not set yet: decode the token from the raw request (headers, cookies) yourself.
    */
