@@ -26,3 +26,5 @@ export * from './dto/list-queries.dto';
 export { renderMaintenancePage } from './utils/maintenance-page';
 export { escapeHtml } from './utils/html-escape';
 export * from './migrations';
+export * from './testing/maintenance-testing.module';
+export * from './testing/maintenance-testing.service';

@@ -1,0 +1,50 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { MaintenanceExceptionFilter } from '../filters/maintenance-exception.filter';
+import { MaintenanceGuard } from '../guards/maintenance.guard';
+import { MaintenanceHeaderInterceptor } from '../interceptors/maintenance-header.interceptor';
+import { MaintenanceModuleOptions } from '../interfaces/maintenance-module-options.interface';
+import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants';
+import { resolveMaintenanceOptions } from '../maintenance-options.resolver';
+import { MaintenanceStateService } from '../services/maintenance-state.service';
+import { MaintenanceService } from '../services/maintenance.service';
+import { MaintenanceTestingService } from './maintenance-testing.service';
+
+/**
+ * For the tests of apps that use the module: the same guard, interceptor and filter with the same
+ * options, on an in-memory state, with no database. Import it instead of `MaintenanceModule` (or override
+ * the module in `Test.createTestingModule`) and switch modes in a line.
+ *
+ * @example
+ * ```ts
+ * const moduleRef = await Test.createTestingModule({
+ *   imports: [AppRoutesModule, MaintenanceTestingModule.forRoot({ bypass: { paths: ['/health'] } })],
+ * }).compile();
+ * const app = await moduleRef.createNestApplication().init();
+ * app.get(MaintenanceTestingService).set('full');
+ * await request(app.getHttpServer()).get('/orders').expect(503);
+ * ```
+ * @publicApi
+ */
+@Module({})
+export class MaintenanceTestingModule {
+  static forRoot(options: MaintenanceModuleOptions = {}): DynamicModule {
+    return {
+      module: MaintenanceTestingModule,
+      global: true,
+      providers: [
+        { provide: MAINTENANCE_RESOLVED_OPTIONS, useValue: resolveMaintenanceOptions(options) },
+        MaintenanceTestingService,
+        { provide: MaintenanceStateService, useExisting: MaintenanceTestingService },
+        { provide: MaintenanceService, useExisting: MaintenanceTestingService },
+        MaintenanceGuard,
+        MaintenanceHeaderInterceptor,
+        MaintenanceExceptionFilter,
+        { provide: APP_GUARD, useExisting: MaintenanceGuard },
+        { provide: APP_INTERCEPTOR, useExisting: MaintenanceHeaderInterceptor },
+        { provide: APP_FILTER, useExisting: MaintenanceExceptionFilter },
+      ],
+      exports: [MaintenanceTestingService, MaintenanceService, MaintenanceGuard],
+    };
+  }
+}

@@ -1,0 +1,64 @@
+import { Inject, Injectable, NotImplementedException } from '@nestjs/common';
+import { Observable, Subject } from 'rxjs';
+import { MaintenanceMode } from '../interfaces/maintenance-mode.type';
+import { DisableMaintenanceInput, EnableMaintenanceInput } from '../interfaces/maintenance-service-inputs.interface';
+import { MaintenanceState } from '../interfaces/maintenance-state.interface';
+import { MaintenanceEvent } from '../interfaces/maintenance-event.interface';
+import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants';
+import { ResolvedMaintenanceOptions } from '../maintenance-options.resolver';
+import { computeSnapshot, MaintenanceSnapshot } from '../services/maintenance-snapshot';
+
+/**
+ * The state of `MaintenanceTestingModule`: in memory, no database. It stands in for both the state the
+ * guard reads and `MaintenanceService` (`getState`, `enable`, `disable`), so app code that injects the
+ * service works in tests; the window workflow is not available.
+ * @publicApi
+ */
+@Injectable()
+export class MaintenanceTestingService {
+  private current: MaintenanceSnapshot;
+  private readonly subject = new Subject<MaintenanceEvent>();
+
+  constructor(@Inject(MAINTENANCE_RESOLVED_OPTIONS) private readonly options: ResolvedMaintenanceOptions) {
+    this.current = computeSnapshot([], Date.now(), options.noticeMs);
+  }
+
+  /** Switches the mode in force: `set('full')`, `set('read-only', { message, until })`, `set('off')`. */
+  set(mode: MaintenanceMode | 'off', details: { message?: string; until?: Date } = {}): MaintenanceState {
+    const now = Date.now();
+    const windows =
+      mode === 'off'
+        ? []
+        : [{ id: 'testing', mode, status: 'active' as const, message: details.message ?? null, startsAt: new Date(now), endsAt: details.until ?? null }];
+    this.current = computeSnapshot(windows, now, this.options.noticeMs);
+    return this.current.state;
+  }
+
+  /** What the guard and interceptor read. */
+  get snapshot(): MaintenanceSnapshot {
+    return this.current;
+  }
+
+  getState(): MaintenanceState {
+    return this.current.state;
+  }
+
+  get events$(): Observable<MaintenanceEvent> {
+    return this.subject.asObservable();
+  }
+
+  async enable(input: EnableMaintenanceInput): Promise<MaintenanceState> {
+    return this.set(input.mode, { message: input.message ?? undefined, until: input.endsAt ?? undefined });
+  }
+
+  async disable(_input?: DisableMaintenanceInput): Promise<MaintenanceState> {
+    return this.set('off');
+  }
+
+  async refresh(): Promise<void> {}
+
+  /** Windows, approvals and the audit log need the database: use MaintenanceModule with SQLite for those. */
+  requestWindow(): never {
+    throw new NotImplementedException('MaintenanceTestingModule has no windows: use MaintenanceModule on a database.');
+  }
+}

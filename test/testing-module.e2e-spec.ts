@@ -1,0 +1,57 @@
+import { Controller, Get, Module, Post } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { BypassMaintenance, MaintenanceService, MaintenanceTestingModule, MaintenanceTestingService } from '../lib';
+
+/** An app's own controller, which shows the maintenance state to its users. */
+@Controller('orders')
+class OrdersController {
+  constructor(private readonly maintenance: MaintenanceService) {}
+
+  @Get()
+  list() {
+    return { orders: [], banner: this.maintenance.getState().mode };
+  }
+
+  @Post()
+  create() {
+    return { created: true };
+  }
+
+  @Get('health')
+  @BypassMaintenance()
+  health() {
+    return { ok: true };
+  }
+}
+
+@Module({ controllers: [OrdersController] })
+class OrdersModule {}
+
+describe('MaintenanceTestingModule: an app tests itself without a database', () => {
+  it('switches modes in a line', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [OrdersModule, MaintenanceTestingModule.forRoot({ bypass: { paths: ['/orders/public'] } })],
+    }).compile();
+    const app = await moduleRef.createNestApplication({ logger: false }).init();
+    const maintenance = app.get(MaintenanceTestingService);
+    try {
+      await request(app.getHttpServer()).get('/orders').expect(200, { orders: [], banner: 'off' });
+
+      maintenance.set('read-only');
+      expect((await request(app.getHttpServer()).get('/orders').expect(200)).body.banner).toBe('read-only');
+      await request(app.getHttpServer()).post('/orders').expect(403);
+
+      maintenance.set('full', { message: 'Back soon', until: new Date(Date.now() + 60_000) });
+      const res = await request(app.getHttpServer()).get('/orders').expect(503);
+      expect(res.body).toMatchObject({ message: 'Back soon', mode: 'full' });
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(55);
+      await request(app.getHttpServer()).get('/orders/health').expect(200);
+
+      await app.get(MaintenanceService).disable({ reason: 'done', actor: 'test' });
+      await request(app.getHttpServer()).post('/orders').expect(201);
+    } finally {
+      await app.close();
+    }
+  });
+});
