@@ -3,6 +3,7 @@
 // the same app plus a do-nothing global guard, a do-nothing global interceptor, both, and the module
 // (mode off), then profiles the bare app and the module in each mode and prints where CPU time goes.
 //   node bench/overhead.js [--adapter=fastify] [--rounds=5] [--duration=3] [--profile-seconds=8]
+// (--rounds=0: profiles only; --profile-seconds=0: compares only)
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -38,6 +39,17 @@ async function main() {
   pinSelf(LOAD_CORE);
   buildLibrary();
 
+  // --rounds=0 skips the comparison and only profiles.
+  if (options.rounds > 0) await compare(options);
+
+  if (profileSeconds > 0) {
+    const profiled = [VARIANTS[0], VARIANTS[2], ...SCENARIOS.filter((scenario) => scenario.app === 'module')];
+    for (const variant of profiled) console.log(`\n### ${variant.label}\n\n${await profile(variant, options, profileSeconds)}`);
+  }
+}
+
+/** The do-nothing guard and interceptor against the bare app and the module, in alternating rounds. */
+async function compare(options) {
   const runs = await measureScenarios(VARIANTS, options, log);
   const baseline = runs.find((run) => run.scenario.id === 'bare');
   const ratio = (run, key) => summarize(run.rounds.map((round, i) => round[key] / baseline.rounds[i][key]));
@@ -59,11 +71,6 @@ async function main() {
       ['left', 'right', 'right', 'right', 'right'],
     ),
   );
-
-  if (profileSeconds > 0) {
-    const profiled = [VARIANTS[0], ...SCENARIOS.filter((scenario) => scenario.app === 'module')];
-    for (const variant of profiled) console.log(`\n### ${variant.label}\n\n${await profile(variant, options, profileSeconds)}`);
-  }
 }
 
 /** Warms one server up, profiles it over `seconds` of load only, and summarises the profile. */

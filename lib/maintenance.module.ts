@@ -1,5 +1,6 @@
-import { DynamicModule, Inject, Logger, Module, OnModuleInit } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { DynamicModule, Inject, Logger, Module, NestModule, OnModuleInit } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
+import { MaintenanceFilterPlacement } from './filters/maintenance-filter-placement';
 import { MaintenanceCatchAllService } from './catch-all/maintenance-catch-all.service';
 import { MaintenanceExceptionFilter } from './filters/maintenance-exception.filter';
 import { MaintenanceAdminGuard } from './guards/maintenance-admin.guard';
@@ -43,6 +44,7 @@ import { MaintenanceService } from './services/maintenance.service';
  * @publicApi
  */
 @Module({
+  imports: [DiscoveryModule],
   providers: [
     {
       provide: MAINTENANCE_RESOLVED_OPTIONS,
@@ -59,6 +61,7 @@ import { MaintenanceService } from './services/maintenance.service';
     MaintenanceAdminGuard,
     MaintenanceHeaderInterceptor,
     MaintenanceExceptionFilter,
+    MaintenanceFilterPlacement,
     MaintenanceHealthIndicator,
     MaintenanceCatchAllService,
     { provide: APP_INTERCEPTOR, useExisting: MaintenanceHeaderInterceptor },
@@ -66,7 +69,7 @@ import { MaintenanceService } from './services/maintenance.service';
   ],
   exports: [MaintenanceService, MaintenanceGuard, MaintenanceHealthIndicator, MAINTENANCE_RESOLVED_OPTIONS, MaintenanceStateService],
 })
-export class MaintenanceModule extends ConfigurableMaintenanceModule implements OnModuleInit {
+export class MaintenanceModule extends ConfigurableMaintenanceModule implements NestModule, OnModuleInit {
   private readonly logger = new Logger('MaintenanceModule');
 
   /** Registers the module; every option is optional, so `forRoot()` works. */
@@ -79,8 +82,16 @@ export class MaintenanceModule extends ConfigurableMaintenanceModule implements 
     return super.forRootAsync(options);
   }
 
-  constructor(@Inject(MAINTENANCE_RESOLVED_OPTIONS) private readonly options: ResolvedMaintenanceOptions) {
+  constructor(
+    @Inject(MAINTENANCE_RESOLVED_OPTIONS) private readonly options: ResolvedMaintenanceOptions,
+    private readonly filterPlacement: MaintenanceFilterPlacement,
+  ) {
     super();
+  }
+
+  /** Runs before Nest builds the router: the moment to put the module's filter ahead of the app's. */
+  configure(): void {
+    this.filterPlacement.attach();
   }
 
   onModuleInit(): void {

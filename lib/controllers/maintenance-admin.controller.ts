@@ -10,6 +10,7 @@ import {
   Post,
   Query,
   Type,
+  UseFilters,
   UseGuards,
   UsePipes,
   ValidationPipe,
@@ -43,6 +44,7 @@ import {
 } from '../dto/maintenance-responses';
 import { MaintenanceWindowView } from '../dto/maintenance-window.response';
 import { ToggleMaintenanceDto } from '../dto/toggle.dto';
+import { MaintenanceAdminErrorsFilter } from '../filters/maintenance-admin-errors.filter';
 import { MaintenanceAdminGuard } from '../guards/maintenance-admin.guard';
 import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants';
 import { ResolvedMaintenanceOptions } from '../maintenance-options.resolver';
@@ -66,6 +68,7 @@ const date = (value: string | undefined) => (value === undefined ? undefined : n
 @BypassMaintenance()
 @UseGuards(MaintenanceAdminGuard)
 @UsePipes(validation)
+@UseFilters(MaintenanceAdminErrorsFilter)
 export class MaintenanceAdminController {
   constructor(
     private readonly maintenance: MaintenanceService,
