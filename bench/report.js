@@ -31,8 +31,11 @@ function renderReport({ sections, machine, revision, command, startedAt, seconds
       'the 503 request fails every check (path, IP, secret, `when`).',
     '- Rounds alternate over all servers, each round starting at another scenario; ratios are computed within a round, ' +
       'then their median (and min–max) is shown. p99 is exact (every latency kept), not autocannon\'s whole-millisecond histogram.',
-    '- "server CPU" is the server process\'s CPU time over the round\'s length: near 100 % means the server, not the load ' +
-      'generator, was the bottleneck.',
+    '- "server CPU" is the server process\'s CPU time over the round\'s length: near 100 % means the server had its core and ' +
+      'was the bottleneck; lower means something else (the load generator, or another process on a shared machine) held it back. ' +
+      '"req per CPU-s" (requests per second of server CPU time) is the cost per request, less sensitive to that than req/s.',
+    '- `node bench/overhead.js` (not part of this report) separates what Nest itself charges for a global guard and a global ' +
+      'interceptor from the module\'s own code, and profiles the module in each mode.',
     '- `npm run bench -- --quick` runs a short version for development; it prints only and leaves this file alone.',
     '',
   ].join('\n');

@@ -4,7 +4,6 @@ export { MAINTENANCE_MODULE_OPTIONS, MAINTENANCE_OPTIONS_TYPE, MAINTENANCE_ASYNC
 export * from './decorators/bypass-maintenance.decorator';
 export * from './guards/maintenance.guard';
 export type { MaintenanceGraphqlErrorExtensions } from './guards/graphql-maintenance';
-export * from './interceptors/maintenance-header.interceptor';
 export * from './filters/maintenance-exception.filter';
 export * from './exceptions/maintenance.exception';
 export * from './services/maintenance.service';

@@ -1,12 +1,11 @@
 import { DynamicModule, Inject, Logger, Module, NestModule, OnModuleInit } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
+import { APP_FILTER, DiscoveryModule } from '@nestjs/core';
 import { MaintenanceFilterPlacement } from './filters/maintenance-filter-placement';
 import { MaintenanceCatchAllService } from './catch-all/maintenance-catch-all.service';
 import { MaintenanceExceptionFilter } from './filters/maintenance-exception.filter';
 import { MaintenanceAdminGuard } from './guards/maintenance-admin.guard';
 import { MaintenanceHealthIndicator } from './health/maintenance.health-indicator';
 import { MaintenanceGuard } from './guards/maintenance.guard';
-import { MaintenanceHeaderInterceptor } from './interceptors/maintenance-header.interceptor';
 import { MaintenanceModuleOptions } from './interfaces/maintenance-module-options.interface';
 import {
   ConfigurableMaintenanceModule,
@@ -25,7 +24,7 @@ import { MaintenanceSyncService } from './services/maintenance-sync.service';
 import { MaintenanceService } from './services/maintenance.service';
 
 /**
- * Maintenance mode for a Nest app. Registers a global guard, interceptor and exception filter, the
+ * Maintenance mode for a Nest app. Registers a global guard and exception filter, the
  * entities on the app's TypeORM connection, and the status and admin routes.
  *
  * @example
@@ -59,12 +58,10 @@ import { MaintenanceService } from './services/maintenance.service';
     MaintenanceService,
     MaintenanceGuard,
     MaintenanceAdminGuard,
-    MaintenanceHeaderInterceptor,
     MaintenanceExceptionFilter,
     MaintenanceFilterPlacement,
     MaintenanceHealthIndicator,
     MaintenanceCatchAllService,
-    { provide: APP_INTERCEPTOR, useExisting: MaintenanceHeaderInterceptor },
     { provide: APP_FILTER, useExisting: MaintenanceExceptionFilter },
   ],
   exports: [MaintenanceService, MaintenanceGuard, MaintenanceHealthIndicator, MAINTENANCE_RESOLVED_OPTIONS, MaintenanceStateService],

@@ -132,6 +132,19 @@ describe.each(ADAPTERS)('core behaviour on %s', (adapter) => {
       await http().delete('/items/1').expect(403);
     });
 
+    it('answers a browser form post with a readable page', async () => {
+      await readOnly();
+      const res = await http()
+        .post('/items')
+        .type('form')
+        .set('Accept', 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8')
+        .send('name=x')
+        .expect(403);
+      expect(res.headers['content-type']).toMatch(/text\/html/);
+      expect(res.text).toMatch(/<title>Read-only maintenance<\/title>/);
+      expect(res.text).toContain('changes cannot be saved');
+    });
+
     it('lets read-only bypasses write', async () => {
       await readOnly();
       await http().post('/auth/login').expect(201);

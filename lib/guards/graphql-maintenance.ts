@@ -4,7 +4,7 @@ import { MaintenanceMode } from '../interfaces/maintenance-mode.type';
 import { MaintenanceRequest } from '../interfaces/maintenance-module-options.interface';
 import { MAINTENANCE_GRAPHQL_ERROR_CODES } from '../maintenance.constants';
 
-// GraphQL support for the guard and the interceptor. `@nestjs/graphql` and `graphql` are optional peers:
+// GraphQL support for the guard. `@nestjs/graphql` and `graphql` are optional peers:
 // nothing here imports them at the top level. The resolver's arguments are read structurally and
 // `GraphQLError` is required only when an operation is actually refused.
 

@@ -33,6 +33,9 @@ import {
  */
 @Injectable()
 export class MaintenanceGuard implements CanActivate {
+  private readonly decoratorCache = new WeakMap<object, WeakMap<object, BypassMaintenanceMetadata | null>>();
+  private lastException: { snapshot: MaintenanceSnapshot; mode: MaintenanceMode; second: number; exception: MaintenanceException } | null = null;
+
   constructor(
     protected readonly state: MaintenanceStateService,
     protected readonly reflector: Reflector,
@@ -42,21 +45,38 @@ export class MaintenanceGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const snapshot = this.state.snapshot;
-    if (snapshot.mode === 'off') return true;
-    const mode = snapshot.mode;
+    // The path of every request while nothing is active or announced: one property read.
+    if (snapshot.quiet) return true;
     const type = context.getType<string>();
-    if (type !== 'http') {
-      // WebSocket gateways and microservice handlers pass through (see the README).
-      return type === GRAPHQL_CONTEXT_TYPE ? this.canActivateGraphql(context, snapshot, mode) : true;
+    if (type === 'http') return this.canActivateHttp(context, snapshot);
+    if (type === GRAPHQL_CONTEXT_TYPE) {
+      setGraphqlHeaders(this.adapterHost.httpAdapter, context, snapshot.headers);
+      return snapshot.mode === 'off' ? true : this.canActivateGraphql(context, snapshot, snapshot.mode);
     }
-    if (this.isBypassedByDecorator(context, mode)) return true;
+    // WebSocket gateways and microservice handlers pass through (see the README).
+    return true;
+  }
+
+  /**
+   * An HTTP route. The response is marked first (`X-Maintenance-Mode`, `X-Maintenance-Scheduled`), so
+   * allowed and refused answers alike carry the headers; that is done here rather than in a global
+   * interceptor, which would cost every request of the app a fifth of its throughput on Fastify even
+   * with maintenance off (see BENCHMARKS.md).
+   */
+  protected canActivateHttp(context: ExecutionContext, snapshot: MaintenanceSnapshot): boolean | Promise<boolean> {
     const http = context.switchToHttp();
+    const response = http.getResponse();
+    const adapter = this.adapterHost.httpAdapter;
+    for (const [name, value] of snapshot.headers) adapter.setHeader(response, name, value);
+    const mode = snapshot.mode;
+    if (mode === 'off') return true;
     const request = http.getRequest();
     if (mode === 'read-only' && this.options.readOnlyMethods.has(request.method)) return true;
+    if (this.isBypassedByDecorator(context, mode)) return true;
     const bypassed = this.shouldBypass(request, context);
     if (bypassed === true) return true;
-    if (bypassed === false) return this.block(snapshot, mode, http.getResponse());
-    return bypassed.then((pass) => pass || this.block(snapshot, mode, http.getResponse()));
+    if (bypassed === false) return this.block(snapshot, mode, response);
+    return bypassed.then((pass) => pass || this.block(snapshot, mode, response));
   }
 
   /**
@@ -77,13 +97,22 @@ export class MaintenanceGuard implements CanActivate {
     return bypassed.then((pass) => pass || this.blockGraphql(snapshot, mode, context));
   }
 
-  /** Whether `@BypassMaintenance()` on the handler (or else its class) exempts it from `mode`. */
+  /**
+   * Whether `@BypassMaintenance()` on the handler (or else its class) exempts it from `mode`. The
+   * metadata of a handler never changes, so it is looked up once per handler.
+   */
   protected isBypassedByDecorator(context: ExecutionContext, mode: MaintenanceMode): boolean {
-    const metadata = this.reflector.getAllAndOverride<BypassMaintenanceMetadata | undefined>(BYPASS_MAINTENANCE_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    return metadata !== undefined && (metadata.modes === null || metadata.modes.includes(mode));
+    // Keyed by class, then handler: subclasses of one controller share handlers but not class metadata.
+    const controller = context.getClass();
+    const handler = context.getHandler();
+    let handlers = this.decoratorCache.get(controller);
+    if (!handlers) this.decoratorCache.set(controller, (handlers = new WeakMap()));
+    let metadata = handlers.get(handler);
+    if (metadata === undefined) {
+      metadata = this.reflector.getAllAndOverride<BypassMaintenanceMetadata | undefined>(BYPASS_MAINTENANCE_KEY, [handler, controller]) ?? null;
+      handlers.set(handler, metadata);
+    }
+    return metadata !== null && (metadata.modes === null || metadata.modes.includes(mode));
   }
 
   /** Path, IP, secret header and `when` bypasses. Synchronous unless the `when` predicate is async. */
@@ -105,12 +134,12 @@ export class MaintenanceGuard implements CanActivate {
     return this.options.clientIp(request);
   }
 
-  /** Sets the headers (interceptors do not run after a guard throws) and throws the maintenance error. */
+  /** Sets `Retry-After` (the mode header is already set) and throws the maintenance error. */
   protected block(snapshot: MaintenanceSnapshot, mode: MaintenanceMode, response: unknown): never {
     const exception = this.createException(snapshot, mode);
-    const adapter = this.adapterHost.httpAdapter;
-    adapter.setHeader(response, MAINTENANCE_MODE_HEADER, mode);
-    if (exception.retryAfterSeconds !== null) adapter.setHeader(response, 'Retry-After', String(exception.retryAfterSeconds));
+    if (exception.retryAfterSeconds !== null) {
+      this.adapterHost.httpAdapter.setHeader(response, 'Retry-After', String(exception.retryAfterSeconds));
+    }
     throw exception;
   }
 
@@ -120,14 +149,19 @@ export class MaintenanceGuard implements CanActivate {
    */
   protected blockGraphql(snapshot: MaintenanceSnapshot, mode: MaintenanceMode, context: ExecutionContext): never {
     const { body, retryAfterSeconds } = this.createException(snapshot, mode);
-    const headers: [string, string][] = [[MAINTENANCE_MODE_HEADER, mode]];
-    if (retryAfterSeconds !== null) headers.push(['Retry-After', String(retryAfterSeconds)]);
-    setGraphqlHeaders(this.adapterHost.httpAdapter, context, headers);
+    if (retryAfterSeconds !== null) setGraphqlHeaders(this.adapterHost.httpAdapter, context, [['Retry-After', String(retryAfterSeconds)]]);
     throw graphqlMaintenanceError(body, retryAfterSeconds);
   }
 
   /** The error for a refused request: 503 with `Retry-After` seconds in full mode, the read-only status otherwise. */
   protected createException(snapshot: MaintenanceSnapshot, mode: MaintenanceMode): MaintenanceException {
-    return maintenanceExceptionFor(snapshot, mode, this.options);
+    // Refusals are the hot path of a busy site in maintenance: one exception (with its stack trace) per
+    // snapshot, mode and Retry-After second serves every request; it is never mutated.
+    const now = Date.now();
+    const cached = this.lastException;
+    if (cached && cached.snapshot === snapshot && cached.mode === mode && cached.second === Math.floor(now / 1000)) return cached.exception;
+    const exception = maintenanceExceptionFor(snapshot, mode, this.options, now);
+    this.lastException = { snapshot, mode, second: Math.floor(now / 1000), exception };
+    return exception;
   }
 }

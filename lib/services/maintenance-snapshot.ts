@@ -1,8 +1,9 @@
 import { MaintenanceWindow } from '../entities/maintenance-window.entity';
 import { MaintenanceMode } from '../interfaces/maintenance-mode.type';
 import { MaintenanceState, UpcomingMaintenance } from '../interfaces/maintenance-state.interface';
+import { MAINTENANCE_MODE_HEADER, MAINTENANCE_SCHEDULED_HEADER } from '../maintenance.constants';
 
-/** The in-memory state the guard and interceptor read on every request. */
+/** The in-memory state the guard reads on every request. */
 export interface MaintenanceSnapshot {
   readonly mode: MaintenanceMode | 'off';
   readonly message: string | null;
@@ -14,6 +15,18 @@ export interface MaintenanceSnapshot {
   readonly state: MaintenanceState;
   /** Next instant (ms) at which this snapshot stops being true by the clock alone, or null. */
   readonly nextChangeMs: number | null;
+  /** Nothing active and nothing announced: the guard lets everything through untouched. */
+  readonly quiet: boolean;
+  /** Response headers every matched request gets (`X-Maintenance-Mode`, `X-Maintenance-Scheduled`), built once. */
+  readonly headers: readonly (readonly [string, string])[];
+}
+
+/** The derived fields, computed once per snapshot rather than per request. */
+function withHeaders(snapshot: Omit<MaintenanceSnapshot, 'quiet' | 'headers'>): MaintenanceSnapshot {
+  const headers: [string, string][] = [];
+  if (snapshot.mode !== 'off') headers.push([MAINTENANCE_MODE_HEADER, snapshot.mode]);
+  if (snapshot.scheduledHeader !== null) headers.push([MAINTENANCE_SCHEDULED_HEADER, snapshot.scheduledHeader]);
+  return { ...snapshot, quiet: headers.length === 0, headers };
 }
 
 /** Windows that can be in force now or later: `approved` and `active` ones. */
@@ -46,14 +59,14 @@ export function computeSnapshot(windows: readonly CandidateWindow[], now: number
   const scheduledHeader = upcoming.length > 0 ? upcoming[0].startsAt : null;
 
   if (chosen.length === 0) {
-    return {
+    return withHeaders({
       mode: 'off',
       message: null,
       untilMs: null,
       scheduledHeader,
       nextChangeMs,
       state: { mode: 'off', message: null, since: null, until: null, upcoming },
-    };
+    });
   }
   const latestStarted = chosen.reduce((a, b) => (b.startsAt.getTime() > a.startsAt.getTime() ? b : a));
   const since = Math.min(...chosen.map((window) => window.startsAt.getTime()));
@@ -61,7 +74,7 @@ export function computeSnapshot(windows: readonly CandidateWindow[], now: number
     ? null
     : Math.max(...chosen.map((window) => window.endsAt!.getTime()));
   const mode = chosen[0].mode;
-  return {
+  return withHeaders({
     mode,
     message: latestStarted.message,
     untilMs,
@@ -74,19 +87,19 @@ export function computeSnapshot(windows: readonly CandidateWindow[], now: number
       until: untilMs === null ? null : new Date(untilMs).toISOString(),
       upcoming,
     },
-  };
+  });
 }
 
 /** Snapshot used when the state has never been read and `failMode` is `closed`. */
 export function failClosedSnapshot(message: string): MaintenanceSnapshot {
-  return {
+  return withHeaders({
     mode: 'full',
     message,
     untilMs: null,
     scheduledHeader: null,
     nextChangeMs: null,
     state: { mode: 'full', message, since: null, until: null, upcoming: [] },
-  };
+  });
 }
 
 function nextBoundary(windows: readonly CandidateWindow[], now: number, noticeMs: number): number | null {

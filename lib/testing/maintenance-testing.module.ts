@@ -1,8 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { MaintenanceExceptionFilter } from '../filters/maintenance-exception.filter';
 import { MaintenanceGuard } from '../guards/maintenance.guard';
-import { MaintenanceHeaderInterceptor } from '../interceptors/maintenance-header.interceptor';
 import { MaintenanceModuleOptions } from '../interfaces/maintenance-module-options.interface';
 import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants';
 import { resolveMaintenanceOptions } from '../maintenance-options.resolver';
@@ -11,7 +10,7 @@ import { MaintenanceService } from '../services/maintenance.service';
 import { MaintenanceTestingService } from './maintenance-testing.service';
 
 /**
- * For the tests of apps that use the module: the same guard, interceptor and filter with the same
+ * For the tests of apps that use the module: the same guard and filter with the same
  * options, on an in-memory state, with no database. Import it instead of `MaintenanceModule` (or override
  * the module in `Test.createTestingModule`) and switch modes in a line.
  *
@@ -38,10 +37,8 @@ export class MaintenanceTestingModule {
         { provide: MaintenanceStateService, useExisting: MaintenanceTestingService },
         { provide: MaintenanceService, useExisting: MaintenanceTestingService },
         MaintenanceGuard,
-        MaintenanceHeaderInterceptor,
         MaintenanceExceptionFilter,
         { provide: APP_GUARD, useExisting: MaintenanceGuard },
-        { provide: APP_INTERCEPTOR, useExisting: MaintenanceHeaderInterceptor },
         { provide: APP_FILTER, useExisting: MaintenanceExceptionFilter },
       ],
       exports: [MaintenanceTestingService, MaintenanceService, MaintenanceGuard],

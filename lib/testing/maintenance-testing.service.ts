@@ -34,7 +34,7 @@ export class MaintenanceTestingService {
     return this.current.state;
   }
 
-  /** What the guard and interceptor read. */
+  /** What the guard reads. */
   get snapshot(): MaintenanceSnapshot {
     return this.current;
   }
