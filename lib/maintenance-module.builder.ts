@@ -2,9 +2,10 @@ import { DynamicModule, Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { MaintenanceGuard } from './guards/maintenance.guard';
-import { createMaintenanceAdminController } from './controllers/maintenance-admin.controller';
-import { createMaintenanceBypassLinkController } from './controllers/maintenance-bypass-link.controller';
-import { createMaintenanceStatusController } from './controllers/maintenance-status.controller';
+import { MaintenanceAdminController } from './controllers/maintenance-admin.controller';
+import { MaintenanceBypassLinkController } from './controllers/maintenance-bypass-link.controller';
+import { MaintenanceStatusController } from './controllers/maintenance-status.controller';
+import { mountController } from './controllers/mount-controller';
 import { MAINTENANCE_ENTITIES } from './entities';
 import { MaintenanceModuleExtras } from './interfaces/maintenance-module-options.interface';
 import { MAINTENANCE_DEFAULTS } from './maintenance.constants';
@@ -15,8 +16,8 @@ import { optionError } from './maintenance.messages';
 export function buildMaintenanceModule(definition: DynamicModule, extras: MaintenanceModuleExtras): DynamicModule {
   const path = normalisePath(extras.adminPath ?? MAINTENANCE_DEFAULTS.adminPath);
   const controllers = [];
-  if (extras.mountStatusRoute !== false) controllers.push(createMaintenanceStatusController(path), createMaintenanceBypassLinkController(path));
-  if (extras.mountAdminController !== false) controllers.push(createMaintenanceAdminController(path));
+  if (extras.mountStatusRoute !== false) controllers.push(mountController(MaintenanceStatusController, path), mountController(MaintenanceBypassLinkController, path));
+  if (extras.mountAdminController !== false) controllers.push(mountController(MaintenanceAdminController, path));
   const dataSourceAlias: Provider = { provide: MAINTENANCE_DATA_SOURCE, useExisting: getDataSourceToken(extras.dataSource) };
   if (extras.guard !== undefined && extras.guard !== 'global' && extras.guard !== 'manual') {
     throw optionError('guard', `must be "global" or "manual", got ${String(extras.guard)}`);

@@ -1,6 +1,6 @@
 import { METHODS } from 'node:http';
 import { BypassCookie, createBypassCookie, MAINTENANCE_BYPASS_COOKIE } from './bypass/bypass-cookie';
-import { compileClientIpResolver, ClientIpResolver } from './bypass/client-ip';
+import { compileClientIpResolver, compileHttpsCheck, ClientIpResolver } from './bypass/client-ip';
 import { compileIpMatcher, IpMatcher } from './bypass/ip-matcher';
 import { compilePathMatcher, PathMatcher } from './bypass/path-matcher';
 import { compileSecretMatcher, SecretMatcher } from './bypass/secret-matcher';
@@ -11,6 +11,7 @@ import {
   MaintenanceBypassOptions,
   MaintenanceModuleOptions,
   MaintenancePageData,
+  MaintenanceRequest,
 } from './interfaces/maintenance-module-options.interface';
 
 /** Options after validation, with every matcher compiled once at start-up. */
@@ -32,6 +33,8 @@ export interface ResolvedMaintenanceOptions {
   bypassLink: { cookie: BypassCookie; matchesSecret: SecretMatcher; redirectTo: string } | null;
   when: MaintenanceBypassOptions['when'];
   clientIp: ClientIpResolver;
+  /** Whether the client reached us over HTTPS (the socket, or `X-Forwarded-Proto` when `trustProxy` is set). */
+  isHttps: (request: MaintenanceRequest) => boolean;
   renderPage?: (data: MaintenancePageData) => string;
   admin: MaintenanceAdminOptions;
   approvalsRequired: number;
@@ -63,7 +66,7 @@ export function resolveMaintenanceOptions(options: MaintenanceModuleOptions = {}
   if (options.renderPage !== undefined && typeof options.renderPage !== 'function') throw optionError('renderPage', 'must be a function');
 
   return {
-    refreshIntervalMs: positiveInteger('refreshIntervalMs', options.refreshIntervalMs, MAINTENANCE_DEFAULTS.refreshIntervalMs, 1),
+    refreshIntervalMs: positiveInteger('refreshIntervalMs', options.refreshIntervalMs, MAINTENANCE_DEFAULTS.refreshIntervalMs, 1, MAX_TIMER_MS),
     retryAfterSeconds: positiveInteger('retryAfterSeconds', options.retryAfterSeconds, MAINTENANCE_DEFAULTS.retryAfterSeconds, 0),
     noticeMs: positiveInteger('noticeMinutes', options.noticeMinutes, MAINTENANCE_DEFAULTS.noticeMinutes, 0) * 60_000,
     defaultMessage: options.defaultMessage ?? MAINTENANCE_DEFAULTS.message,
@@ -79,6 +82,7 @@ export function resolveMaintenanceOptions(options: MaintenanceModuleOptions = {}
     bypassLink: resolveBypassLink(bypass.link),
     when: bypass.when,
     clientIp: compileClientIpResolver(options.trustProxy),
+    isHttps: compileHttpsCheck(options.trustProxy),
     renderPage: options.renderPage,
     admin: options.admin ?? {},
     approvalsRequired: positiveInteger('approvals.required', options.approvals?.required, MAINTENANCE_DEFAULTS.approvalsRequired, 0),
@@ -96,14 +100,17 @@ function resolveBypassLink(link: MaintenanceBypassOptions['link']): ResolvedMain
   if (!/^[A-Za-z0-9_-]+$/.test(cookieName)) throw optionError('bypass.link.cookieName', `"${cookieName}" is not a cookie name`);
   const redirectTo = link.redirectTo ?? '/';
   // Only local paths: a configurable absolute URL here would be an open redirect.
-  if (!/^\/(?!\/)/.test(redirectTo)) throw optionError('bypass.link.redirectTo', `"${redirectTo}" must be a path starting with a single "/"`);
+  if (!/^\/(?![/\\])[^\x00-\x1f\\]*$/.test(redirectTo)) throw optionError('bypass.link.redirectTo', `"${redirectTo}" must be a path starting with a single "/"`);
   return { cookie: createBypassCookie(link.secret, cookieName, maxAgeSeconds), matchesSecret, redirectTo };
 }
 
-function positiveInteger(option: string, value: number | undefined, fallback: number, min: number): number {
+/** Node's largest timer delay; a longer interval would silently become 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function positiveInteger(option: string, value: number | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-    throw optionError(option, `must be a whole number ≥ ${min}, got ${String(value)}`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw optionError(option, `must be a whole number from ${min} to ${max}, got ${String(value)}`);
   }
   return value;
 }

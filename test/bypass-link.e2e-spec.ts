@@ -37,11 +37,26 @@ describe.each(ADAPTERS)('bypass link on %s', (adapter) => {
   });
 });
 
+describe('bypass link behind a TLS-terminating proxy', () => {
+  it('marks the cookie Secure when trustProxy says the client used HTTPS', async () => {
+    const t = await createTestApp({ adapter: 'express', database: 'bypass-link-tls', maintenance: { trustProxy: true, bypass: { link: { secret: LINK_SECRET } } } });
+    try {
+      const https = await request(t.server()).get(`/maintenance/bypass/${LINK_SECRET}`).set('X-Forwarded-Proto', 'https').expect(302);
+      expect(String(https.headers['set-cookie'])).toMatch(/; Secure/);
+      const http = await request(t.server()).get(`/maintenance/bypass/${LINK_SECRET}`).expect(302);
+      expect(String(http.headers['set-cookie'])).not.toMatch(/Secure/);
+    } finally {
+      await t.app.close();
+    }
+  });
+});
+
 describe('bypass link options', () => {
   it.each([
     [{ secret: 'short' }, /bypass\.link\.secret/],
     [{ secret: LINK_SECRET, redirectTo: 'https://evil.example' }, /bypass\.link\.redirectTo/],
     [{ secret: LINK_SECRET, redirectTo: '//evil.example' }, /bypass\.link\.redirectTo/],
+    [{ secret: LINK_SECRET, redirectTo: '/\\evil.example' }, /bypass\.link\.redirectTo/],
   ])('refuses %j at start-up', async (link, message) => {
     await expect(createTestApp({ adapter: 'express', database: 'bypass-link-bad', maintenance: { bypass: { link } } })).rejects.toThrow(message);
   });

@@ -11,7 +11,12 @@ const OPTIONS: MaintenanceModuleOptions = {
     paths: ['/public/exact', '/public/docs/**', /^\/public\/regex-\d+$/],
     ips: ['10.0.0.0/8'],
     secret: SECRET,
-    when: (req) => (req.headers['x-superuser'] === 'yes' ? true : req.headers['x-superuser'] === 'later' ? Promise.resolve(true) : false),
+    when: (req) => {
+      const value = req.headers['x-superuser'];
+      if (value === 'throw') throw new Error('predicate bug');
+      if (value === 'reject') return Promise.reject(new Error('predicate bug'));
+      return value === 'yes' ? true : value === 'later' ? Promise.resolve(true) : false;
+    },
   },
 };
 
@@ -115,6 +120,9 @@ describe.each(ADAPTERS)('core behaviour on %s', (adapter) => {
       await http().get('/items').set('X-Superuser', 'yes').expect(200);
       await http().post('/items').set('X-Superuser', 'later').expect(201);
       await http().get('/items').set('X-Superuser', 'no').expect(503);
+      // A predicate that throws or rejects grants nothing: still a 503, never a 500.
+      await http().get('/items').set('X-Superuser', 'throw').expect(503);
+      await http().get('/items').set('X-Superuser', 'reject').expect(503);
     });
   });
 

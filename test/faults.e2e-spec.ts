@@ -78,6 +78,8 @@ describe(`database outages on ${kind}`, () => {
       expect(Date.now() - started).toBeLessThan(2000);
       const write = await request(t.server()).post('/maintenance/toggle').set(admin('alice')).send({ mode: 'off', reason: 'during outage' }).expect(503);
       expect(write.body.message).toMatch(/database is unavailable/);
+      await request(t.server()).get('/maintenance/windows').set(admin('alice')).expect(503);
+      await request(t.server()).get('/maintenance/audit').set(admin('alice')).expect(503);
       await request(t.server()).post('/items').expect(403);
 
       await cut.up(t);

@@ -162,6 +162,9 @@ describe.each(ADAPTERS)('window workflow on %s', (adapter) => {
       ['an end before the start', { mode: 'full', reason: 'r', startsAt: '2030-01-01T10:00:00Z', endsAt: '2030-01-01T09:00:00Z' }, /endsAt must be after startsAt/],
       ['an end in the past', { mode: 'full', reason: 'r', startsAt: '2020-01-01T10:00:00Z', endsAt: '2020-01-01T11:00:00Z' }, /endsAt must be in the future/],
       ['a reason that is not a string', { mode: 'full', reason: 42 }, /reason must be a string/],
+      ['an ISO week date', { mode: 'full', reason: 'r', endsAt: '2030-W05-4T22:00:00Z' }, /endsAt must be an ISO 8601/],
+      ['an ISO basic-format date', { mode: 'full', reason: 'r', endsAt: '20300131T220000Z' }, /endsAt must be an ISO 8601/],
+      ['an impossible date', { mode: 'full', reason: 'r', endsAt: '2030-02-30T22:00:00Z' }, /endsAt must be an ISO 8601/],
     ])('answers 400 for %s on POST /windows', async (_name, body, message) => {
       const res = await post('/maintenance/windows', body).expect(400);
       expect(res.body.message.join(' ')).toMatch(message);
@@ -186,6 +189,20 @@ describe.each(ADAPTERS)('window workflow on %s', (adapter) => {
       const raw = await http().post('/maintenance/toggle').set(as('alice')).set('Content-Type', 'application/json').send('{"mode":').expect(400);
       expect(raw.body.statusCode).toBe(400);
     });
+  });
+
+  it('reads offsets without minutes as the instant they name', async () => {
+    const res = await http().post('/maintenance/windows').set(as('alice')).send({ mode: 'full', reason: 'r', startsAt: '2031-01-31T22:00:00+02', endsAt: '2031-01-31T23:30+02:00' }).expect(201);
+    expect(res.body).toMatchObject({ startsAt: '2031-01-31T20:00:00.000Z', endsAt: '2031-01-31T21:30:00.000Z' });
+    await http().post(`/maintenance/windows/${res.body.id}/cancel`).set(as('alice')).send({}).expect(200);
+  });
+
+  it('checks what code passes to the service as the API checks HTTP input: 400s, not outages', async () => {
+    await expect(t.maintenance.enable({ mode: 'full', reason: 'x'.repeat(501), actor: 'code' })).rejects.toMatchObject({ status: 400 });
+    await expect(t.maintenance.enable({ mode: 'full', reason: 'ok', actor: '' })).rejects.toMatchObject({ status: 400 });
+    await expect(t.maintenance.enable({ mode: 'full', reason: 'bad \ud800 text', actor: 'code' })).rejects.toMatchObject({ status: 400 });
+    await expect(t.maintenance.requestWindow({ mode: 'full', reason: 'r', startsAt: new Date('nonsense') }, { actor: 'code' })).rejects.toMatchObject({ status: 400 });
+    expect(t.maintenance.getState().mode).toBe('off');
   });
 
   it('documents every admin route in the OpenAPI document', async () => {

@@ -40,3 +40,19 @@ export function compileClientIpResolver(trustProxy: boolean | number | string[] 
 export function rawRequest(request: MaintenanceRequest): IncomingMessage {
   return (request?.raw ?? request) as IncomingMessage;
 }
+
+/**
+ * Whether a request came over HTTPS: an encrypted socket, or, only when proxies are trusted, a first
+ * `X-Forwarded-Proto` of `https` (the proxy terminated TLS). Used to mark the bypass cookie `Secure`.
+ */
+export function compileHttpsCheck(trustProxy: boolean | number | string[] | undefined): (request: MaintenanceRequest) => boolean {
+  const trusted = trustProxy !== undefined && trustProxy !== false && trustProxy !== 0;
+  return (request) => {
+    const raw = rawRequest(request) as IncomingMessage & { socket: { encrypted?: boolean } };
+    if (raw.socket?.encrypted) return true;
+    if (!trusted) return false;
+    const proto = raw.headers['x-forwarded-proto'];
+    const first = (Array.isArray(proto) ? proto[0] : proto)?.split(',')[0].trim().toLowerCase();
+    return first === 'https';
+  };
+}

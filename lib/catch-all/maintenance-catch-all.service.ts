@@ -31,11 +31,12 @@ export class MaintenanceCatchAllService implements OnModuleInit {
     if (adapter.getType() === 'fastify') {
       instance.addHook('onRequest', async (request: MaintenanceRequest & { is404: boolean }, reply: unknown) => {
         if (request.is404 && this.state.snapshot.mode === 'full') await this.handle(request, reply, () => undefined);
+        // (an error thrown here is answered by Fastify as a 500 of that request, never a crash)
       });
     } else {
       instance.use((request: MaintenanceRequest, response: unknown, next: () => void) => {
         if (this.state.snapshot.mode !== 'full') return next();
-        void this.handle(request, response, next);
+        this.handle(request, response, next).catch(next);
       });
     }
   }

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import type { MaintenanceSyncOptions } from '../interfaces/maintenance-module-options.interface';
 import { parseDuration } from './duration';
-import { parseIsoDate } from './iso-date';
+import { parseIsoDate } from '../utils/iso-date';
 
 /**
  * Commander argument parsers. They throw `InvalidArgumentError`, which commander reports as a usage

@@ -1,7 +1,6 @@
 import {
   BadRequestException,
   Body,
-  Controller,
   Get,
   HttpCode,
   Inject,
@@ -9,7 +8,6 @@ import {
   ParseUUIDPipe,
   Post,
   Query,
-  Type,
   UseFilters,
   UseGuards,
   UsePipes,
@@ -49,11 +47,13 @@ import { MaintenanceAdminGuard } from '../guards/maintenance-admin.guard';
 import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants';
 import { ResolvedMaintenanceOptions } from '../maintenance-options.resolver';
 import { MaintenanceService } from '../services/maintenance.service';
+import { parseIsoDate } from '../utils/iso-date';
 
 const idPipe = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException(['id must be a UUID']) });
 const validation = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true });
 
-const date = (value: string | undefined) => (value === undefined ? undefined : new Date(value));
+// The DTOs have validated the form; parse it the same strict way.
+const date = (value: string | undefined) => (value === undefined ? undefined : parseIsoDate(value));
 
 /**
  * The admin API: windows, approvals, the emergency toggle and the audit log. Exempt from maintenance
@@ -186,11 +186,4 @@ export class MaintenanceAdminController {
   verifyAudit(): Promise<AuditVerificationView> {
     return this.maintenance.verifyAudit();
   }
-}
-
-/** The admin controller mounted under `path`. */
-export function createMaintenanceAdminController(path: string): Type<MaintenanceAdminController> {
-  class MountedMaintenanceAdminController extends MaintenanceAdminController {}
-  Controller(path)(MountedMaintenanceAdminController);
-  return MountedMaintenanceAdminController;
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpException, HttpStatus, Inject, NotFoundException, Param, Req, Res, Type } from '@nestjs/common';
+import { Get, HttpException, HttpStatus, Inject, NotFoundException, Param, Req, Res } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { AttemptLimiter } from '../bypass/attempt-limiter';
@@ -38,18 +38,11 @@ export class MaintenanceBypassLinkController {
       this.limiter.fail(client);
       throw new NotFoundException();
     }
-    const secure = request.protocol === 'https' ? '; Secure' : '';
+    const secure = this.options.isHttps(request) ? '; Secure' : '';
     const cookie = `${link.cookie.name}=${link.cookie.issue()}; Max-Age=${link.cookie.maxAgeSeconds}; Path=/; HttpOnly; SameSite=Lax${secure}`;
     const adapter = this.adapterHost.httpAdapter;
     adapter.setHeader(response, 'Set-Cookie', cookie);
     adapter.setHeader(response, 'Cache-Control', 'no-store');
     adapter.redirect(response, HttpStatus.FOUND, link.redirectTo);
   }
-}
-
-/** The bypass link controller mounted under `path`. */
-export function createMaintenanceBypassLinkController(path: string): Type<MaintenanceBypassLinkController> {
-  class MountedMaintenanceBypassLinkController extends MaintenanceBypassLinkController {}
-  Controller(path)(MountedMaintenanceBypassLinkController);
-  return MountedMaintenanceBypassLinkController;
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Type } from '@nestjs/common';
+import { Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BypassMaintenance } from '../decorators/bypass-maintenance.decorator';
 import { MaintenanceStateView } from '../dto/maintenance-responses';
@@ -16,11 +16,4 @@ export class MaintenanceStatusController {
   status(): MaintenanceStateView {
     return this.maintenance.getState();
   }
-}
-
-/** The status controller mounted under `path`. */
-export function createMaintenanceStatusController(path: string): Type<MaintenanceStatusController> {
-  class MountedMaintenanceStatusController extends MaintenanceStatusController {}
-  Controller(path)(MountedMaintenanceStatusController);
-  return MountedMaintenanceStatusController;
 }

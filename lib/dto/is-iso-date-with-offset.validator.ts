@@ -1,11 +1,12 @@
 import { applyDecorators } from '@nestjs/common';
-import { isISO8601, ValidateBy, ValidationOptions } from 'class-validator';
-
-const EXPLICIT_OFFSET = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
+import { ValidateBy, ValidationOptions } from 'class-validator';
+import { parseIsoDate } from '../utils/iso-date';
 
 /**
- * An ISO 8601 date-time with an explicit offset or `Z`. A local time without offset is refused: the
- * server cannot know which zone the client meant.
+ * An ISO 8601 date-time with an explicit offset or `Z`, in the extended form `new Date()` reads
+ * (`2030-01-31T22:00:00Z`, `2030-01-31T23:00+01:00`). A local time without offset is refused (the
+ * server cannot know which zone the client meant), and so are impossible dates and the basic or week
+ * forms ISO also allows, which would otherwise turn into an invalid Date downstream.
  */
 export function IsIsoDateWithOffset(options?: ValidationOptions): PropertyDecorator {
   return applyDecorators(
@@ -13,8 +14,15 @@ export function IsIsoDateWithOffset(options?: ValidationOptions): PropertyDecora
       {
         name: 'isIsoDateWithOffset',
         validator: {
-          validate: (value: unknown) =>
-            typeof value === 'string' && value.includes('T') && isISO8601(value, { strict: true }) && EXPLICIT_OFFSET.test(value),
+          validate: (value: unknown) => {
+            if (typeof value !== 'string') return false;
+            try {
+              parseIsoDate(value);
+              return true;
+            } catch {
+              return false;
+            }
+          },
           defaultMessage: (args) =>
             `${args?.property} must be an ISO 8601 date-time with an offset or Z, e.g. 2030-01-31T22:00:00Z`,
         },

@@ -16,6 +16,13 @@ export interface MaintenanceErrorBody {
  * @publicApi
  */
 export class MaintenanceException extends HttpException {
+  /**
+   * Writes the answer, with the adapter and options of the app that refused the request. Set by the
+   * guard: one filter instance may serve several apps in one process (tests), so it must not use its own.
+   * @internal
+   */
+  respond?: (request: unknown, response: unknown) => void;
+
   constructor(
     readonly body: MaintenanceErrorBody,
     readonly retryAfterSeconds: number | null,

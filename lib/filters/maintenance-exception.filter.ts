@@ -20,6 +20,7 @@ export class MaintenanceExceptionFilter implements ExceptionFilter<MaintenanceEx
   catch(exception: MaintenanceException, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
     const http = host.switchToHttp();
-    replyMaintenance(this.adapterHost.httpAdapter, this.options, http.getRequest(), http.getResponse(), exception);
+    if (exception.respond) exception.respond(http.getRequest(), http.getResponse());
+    else replyMaintenance(this.adapterHost.httpAdapter, this.options, http.getRequest(), http.getResponse(), exception);
   }
 }

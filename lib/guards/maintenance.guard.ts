@@ -10,6 +10,7 @@ import { ResolvedMaintenanceOptions } from '../maintenance-options.resolver';
 import { MaintenanceSnapshot } from '../services/maintenance-snapshot';
 import { MaintenanceStateService } from '../services/maintenance-state.service';
 import { requestBypassed } from '../bypass/request-bypass';
+import { replyMaintenance } from '../filters/maintenance-response';
 import { maintenanceExceptionFor } from '../exceptions/maintenance-exception.factory';
 import { requestPath } from '../utils/request-path';
 import {
@@ -161,6 +162,7 @@ export class MaintenanceGuard implements CanActivate {
     const cached = this.lastException;
     if (cached && cached.snapshot === snapshot && cached.mode === mode && cached.second === Math.floor(now / 1000)) return cached.exception;
     const exception = maintenanceExceptionFor(snapshot, mode, this.options, now);
+    exception.respond = (request, response) => replyMaintenance(this.adapterHost.httpAdapter, this.options, request, response, exception);
     this.lastException = { snapshot, mode, second: Math.floor(now / 1000), exception };
     return exception;
   }

@@ -117,7 +117,15 @@ export class MaintenanceAuditService {
   }
 }
 
+/**
+ * Fits a value to its column. What is hashed must be exactly what the database stores: lone surrogates
+ * (which drivers store as U+FFFD) are replaced first, and the cut is made by code point, as the columns
+ * count, never inside a surrogate pair.
+ */
 function truncate(value: string | null | undefined, max: number): string | null {
   if (value == null) return null;
-  return value.length > max ? value.slice(0, max) : value;
+  const text = value.toWellFormed();
+  if (text.length <= max) return text;
+  const codePoints = [...text];
+  return codePoints.length > max ? codePoints.slice(0, max).join('') : text;
 }

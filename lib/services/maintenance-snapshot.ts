@@ -26,7 +26,11 @@ function withHeaders(snapshot: Omit<MaintenanceSnapshot, 'quiet' | 'headers'>): 
   const headers: [string, string][] = [];
   if (snapshot.mode !== 'off') headers.push([MAINTENANCE_MODE_HEADER, snapshot.mode]);
   if (snapshot.scheduledHeader !== null) headers.push([MAINTENANCE_SCHEDULED_HEADER, snapshot.scheduledHeader]);
-  return { ...snapshot, quiet: headers.length === 0, headers };
+  // Frozen: getState() hands this very object to callers, who must not be able to change what others see.
+  for (const upcoming of snapshot.state.upcoming) Object.freeze(upcoming);
+  Object.freeze(snapshot.state.upcoming);
+  Object.freeze(snapshot.state);
+  return Object.freeze({ ...snapshot, quiet: headers.length === 0, headers });
 }
 
 /** Windows that can be in force now or later: `approved` and `active` ones. */

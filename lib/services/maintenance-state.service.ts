@@ -60,7 +60,7 @@ export class MaintenanceStateService implements OnApplicationBootstrap, OnApplic
 
   async onApplicationBootstrap(): Promise<void> {
     await this.refresh();
-    this.interval = setInterval(() => void this.refresh(), this.options.refreshIntervalMs);
+    this.interval = setInterval(() => this.refreshQuietly(), this.options.refreshIntervalMs);
     this.interval.unref();
   }
 
@@ -77,16 +77,23 @@ export class MaintenanceStateService implements OnApplicationBootstrap, OnApplic
    */
   refresh(): Promise<void> {
     if (this.inflight) {
-      this.rerun ??= this.inflight.then(() => {
-        this.rerun = null;
-        return this.refresh();
-      });
+      this.rerun ??= this.inflight
+        .catch(() => undefined)
+        .then(() => {
+          this.rerun = null;
+          return this.refresh();
+        });
       return this.rerun;
     }
     this.inflight = this.load().finally(() => {
       this.inflight = null;
     });
     return this.inflight;
+  }
+
+  /** A reload from a timer: its failure is logged, never an unhandled rejection. */
+  private refreshQuietly(): void {
+    this.refresh().catch((error) => this.logger.error(`Maintenance reload failed: ${(error as Error).message}`));
   }
 
   private async load(): Promise<void> {
@@ -127,7 +134,7 @@ export class MaintenanceStateService implements OnApplicationBootstrap, OnApplic
       this.boundaryTimer = null;
       // Switch from memory exactly on time, then let a reload record the transition.
       this.recompute();
-      void this.refresh();
+      this.refreshQuietly();
     }, delay);
     this.boundaryTimer.unref();
   }

@@ -22,8 +22,22 @@ export class MaintenanceStore implements OnModuleInit {
     }
   }
 
-  /** Runs `work` in a transaction holding the maintenance lock. */
-  async runExclusive<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  /** Writes of this process, one after another (see `runExclusive`). */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Runs `work` in a transaction holding the maintenance lock. Writes of this process also queue here
+   * first: the lock row orders processes, but TypeORM's SQLite driver shares one connection within a
+   * process (a second transaction would become a savepoint of the first), and on Postgres and MariaDB a
+   * queued write would otherwise hold a pooled connection while it waits for the row lock.
+   */
+  runExclusive<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const run = this.queue.then(() => this.transaction(work));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const isolation = this.isMysql() ? 'READ COMMITTED' : undefined;
     const attempt = () =>
       isolation

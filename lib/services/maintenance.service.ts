@@ -80,17 +80,18 @@ export class MaintenanceService {
     input: { mode: MaintenanceMode | 'off'; reason: string; message?: string | null; endsAt?: Date | null },
     context: MaintenanceActorContext,
   ): Promise<MaintenanceState> {
-    if (input.endsAt && input.endsAt.getTime() <= Date.now()) {
-      throw new BadRequestException(['endsAt must be in the future']);
-    }
+    assertInput({ reason: input.reason, message: input.message, actor: context.actor, endsAt: input.endsAt });
     await this.write(async (manager) => {
       // Read the clock only once the lock is held: a toggle that waited for another one must see the
-      // window that one opened as already in force, or both would stay active.
+      // window that one opened.
       const now = new Date();
+      if (input.endsAt && input.endsAt.getTime() <= now.getTime()) throw new BadRequestException(['endsAt must be in the future']);
       const before = await this.stateIn(manager, now);
       const repository = manager.getRepository(MaintenanceWindow);
+      // A window marked active is ended whatever its start says: another host's clock may run ahead of
+      // ours, and its emergency window must not survive this toggle as "not started yet".
       const active = (await repository.find({ where: { status: In(['approved', 'active']) } })).filter((window) =>
-        isInForce(window, now.getTime()),
+        window.status === 'active' ? window.endsAt === null || window.endsAt.getTime() > now.getTime() : isInForce(window, now.getTime()),
       );
       if (input.mode === 'off' && active.length === 0) return [];
       for (const window of active) {
@@ -133,6 +134,7 @@ export class MaintenanceService {
 
   /** Requests a window; it is `pending` until approved (or `approved` at once when no approval is required). */
   async requestWindow(input: RequestWindowInput, context: MaintenanceActorContext): Promise<MaintenanceWindowView> {
+    assertInput({ reason: input.reason, message: input.message, actor: context.actor, startsAt: input.startsAt, endsAt: input.endsAt });
     const now = new Date();
     const startsAt = input.startsAt ?? now;
     const endsAt = input.endsAt ?? null;
@@ -174,6 +176,7 @@ export class MaintenanceService {
 
   /** Records an approval; the window becomes `approved` when enough distinct approvers agree. */
   async approve(id: string, input: { comment?: string | null }, context: MaintenanceActorContext): Promise<MaintenanceWindowView> {
+    assertInput({ comment: input.comment, actor: context.actor });
     await this.write(async (manager) => {
       const now = new Date();
       const window = await this.findForDecision(manager, id, context.actor);
@@ -206,6 +209,8 @@ export class MaintenanceService {
 
   /** Rejects a pending window. */
   async reject(id: string, input: { comment: string }, context: MaintenanceActorContext): Promise<MaintenanceWindowView> {
+    assertInput({ comment: input.comment, actor: context.actor });
+    if (!input.comment?.trim()) throw new BadRequestException(['comment should not be empty']);
     await this.write(async (manager) => {
       const now = new Date();
       const window = await this.findForDecision(manager, id, context.actor);
@@ -226,6 +231,7 @@ export class MaintenanceService {
 
   /** Withdraws a pending or approved window, or ends an active one early. */
   async cancel(id: string, input: { reason?: string | null }, context: MaintenanceActorContext): Promise<MaintenanceWindowView> {
+    assertInput({ optionalReason: input.reason, actor: context.actor });
     await this.write(async (manager) => {
       const now = new Date();
       const repository = manager.getRepository(MaintenanceWindow);
@@ -256,9 +262,9 @@ export class MaintenanceService {
 
   /** One window with its approvals. */
   async getWindow(id: string): Promise<MaintenanceWindowView> {
-    const window = await this.store.dataSource
-      .getRepository(MaintenanceWindow)
-      .findOne({ where: { id }, relations: { approvals: true } });
+    const window = await this.read(() =>
+      this.store.dataSource.getRepository(MaintenanceWindow).findOne({ where: { id }, relations: { approvals: true } }),
+    );
     if (!window) throw new NotFoundException(MESSAGES.windowNotFound(id));
     return MaintenanceWindowView.from(window);
   }
@@ -275,12 +281,12 @@ export class MaintenanceService {
       const [createdAt, id] = decodeWindowCursor(query.cursor);
       qb.andWhere('(w.createdAt < :cAt OR (w.createdAt = :cAt AND w.id < :cId))', { cAt: createdAt, cId: id });
     }
-    const rows = await qb.orderBy('w.createdAt', 'DESC').addOrderBy('w.id', 'DESC').take(limit + 1).getMany();
+    const rows = await this.read(() => qb.orderBy('w.createdAt', 'DESC').addOrderBy('w.id', 'DESC').take(limit + 1).getMany());
     const page = rows.slice(0, limit);
     if (page.length > 0) {
-      const approvals = await this.store.dataSource
-        .getRepository(MaintenanceApproval)
-        .find({ where: { windowId: In(page.map((window) => window.id)) } });
+      const approvals = await this.read(() =>
+        this.store.dataSource.getRepository(MaintenanceApproval).find({ where: { windowId: In(page.map((window) => window.id)) } }),
+      );
       for (const window of page) window.approvals = approvals.filter((approval) => approval.windowId === window.id);
     }
     const last = page[page.length - 1];
@@ -293,12 +299,21 @@ export class MaintenanceService {
   /** Audit entries, newest first. */
   listAudit(query: Partial<AuditQuery> = {}): Promise<{ items: MaintenanceAuditLog[]; nextCursor: string | null }> {
     const limit = Math.min(query.limit ?? MAINTENANCE_DEFAULTS.listLimit, MAINTENANCE_DEFAULTS.listMaxLimit);
-    return this.audit.list({ ...query, limit });
+    return this.read(() => this.audit.list({ ...query, limit }));
   }
 
   /** Checks the audit hash chain. */
   verifyAudit(): Promise<AuditVerification> {
-    return this.audit.verify();
+    return this.read(() => this.audit.verify());
+  }
+
+  /** Runs a read; a database failure answers 503 (never a 500), as writes do. */
+  private async read<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw toWriteError(error, this.logger);
+    }
   }
 
   /** Runs a write under the maintenance lock, then makes this instance enforce it and tells listeners. */
@@ -328,6 +343,42 @@ export class MaintenanceService {
     const windows = await manager.getRepository(MaintenanceWindow).find({ where: { status: In(['approved', 'active']) } });
     return computeSnapshot(windows, now.getTime(), this.options.noticeMs).state;
   }
+}
+
+const LIMITS = { reason: 500, optionalReason: 500, message: 2000, comment: 1000, actor: 200 } as const;
+
+/**
+ * Checks what code and the CLI pass in, as the DTOs check HTTP input: a bad value is a 400 naming the
+ * field, never a database error reported as an outage.
+ */
+function assertInput(fields: {
+  reason?: string;
+  optionalReason?: string | null;
+  message?: string | null;
+  comment?: string | null;
+  actor?: string;
+  startsAt?: Date | null;
+  endsAt?: Date | null;
+}): void {
+  const problems: string[] = [];
+  for (const key of ['reason', 'optionalReason', 'message', 'comment', 'actor'] as const) {
+    if (!(key in fields)) continue;
+    const value = fields[key];
+    const name = key === 'optionalReason' ? 'reason' : key;
+    if (value === undefined || value === null) {
+      if (key === 'reason' || key === 'actor') problems.push(`${name} should not be empty`);
+      continue;
+    }
+    if (typeof value !== 'string') problems.push(`${name} must be a string`);
+    else if ((key === 'reason' || key === 'actor') && value.trim() === '') problems.push(`${name} should not be empty`);
+    else if ([...value].length > LIMITS[key]) problems.push(`${name} must be shorter than or equal to ${LIMITS[key]} characters`);
+    else if (!value.isWellFormed()) problems.push(`${name} must be well-formed Unicode text`);
+  }
+  for (const key of ['startsAt', 'endsAt'] as const) {
+    const value = fields[key];
+    if (value !== undefined && value !== null && (!(value instanceof Date) || Number.isNaN(value.getTime()))) problems.push(`${key} must be a valid date`);
+  }
+  if (problems.length > 0) throw new BadRequestException(problems);
 }
 
 function describe(window: MaintenanceWindow) {

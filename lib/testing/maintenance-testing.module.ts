@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { MaintenanceExceptionFilter } from '../filters/maintenance-exception.filter';
 import { MaintenanceGuard } from '../guards/maintenance.guard';
+import { MaintenanceHealthIndicator } from '../health/maintenance.health-indicator';
 import { MaintenanceModuleOptions } from '../interfaces/maintenance-module-options.interface';
 import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants';
 import { resolveMaintenanceOptions } from '../maintenance-options.resolver';
@@ -38,10 +39,11 @@ export class MaintenanceTestingModule {
         { provide: MaintenanceService, useExisting: MaintenanceTestingService },
         MaintenanceGuard,
         MaintenanceExceptionFilter,
+        MaintenanceHealthIndicator,
         { provide: APP_GUARD, useExisting: MaintenanceGuard },
         { provide: APP_FILTER, useExisting: MaintenanceExceptionFilter },
       ],
-      exports: [MaintenanceTestingService, MaintenanceService, MaintenanceGuard],
+      exports: [MaintenanceTestingService, MaintenanceService, MaintenanceGuard, MaintenanceHealthIndicator],
     };
   }
 }

@@ -40,8 +40,15 @@ export class RedisSyncChannel implements SyncChannel {
     } catch {
       throw new Error('MaintenanceModule: invalid option sync.type: "redis" needs the ioredis package (npm install ioredis)');
     }
-    const options = { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: (times: number) => Math.min(15_000, 200 * times) };
-    this.subscriber = new Redis(this.url, { ...options, enableOfflineQueue: true });
+    // commandTimeout: a Redis that stops answering must not hold up an admin write that has committed.
+    const options = {
+      lazyConnect: false,
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      commandTimeout: 2000,
+      retryStrategy: (times: number) => Math.min(15_000, 200 * times),
+    };
+    this.subscriber = new Redis(this.url, { ...options, enableOfflineQueue: true, commandTimeout: undefined });
     this.publisher = new Redis(this.url, options);
     for (const client of [this.subscriber, this.publisher]) {
       client.on('error', (error: Error) => {
@@ -54,12 +61,14 @@ export class RedisSyncChannel implements SyncChannel {
     this.subscriber.on('message', (channel: string, message: string) => {
       if (channel === this.channel) this.onMessage(message);
     });
+    // Subscribe on every `ready`: ioredis re-subscribes only channels whose first SUBSCRIBE succeeded, so
+    // an app that started while Redis was down would otherwise never hear anything.
     this.subscriber.on('ready', () => {
       this.wasReady = true;
-      this.onConnected();
-    });
-    await this.subscriber.subscribe(this.channel).catch((error: Error) => {
-      this.logger.warn(`Maintenance sync channel (Redis) not connected yet, polling meanwhile: ${error.message}`);
+      this.subscriber?.subscribe(this.channel).then(
+        () => this.onConnected(),
+        (error: Error) => this.logger.warn(`Maintenance sync channel (Redis) could not subscribe: ${error.message}`),
+      );
     });
   }
 
