@@ -8,6 +8,7 @@ const FULL = {
   connections: 50,
   soak: 200_000,
   auditEntries: 100_000,
+  toggles: 20,
 };
 
 // Short enough to iterate on (about 2-3 minutes); its numbers are not worth publishing.
@@ -18,6 +19,7 @@ const QUICK = {
   connections: 50,
   soak: 20_000,
   auditEntries: 5_000,
+  toggles: 8,
 };
 
 const SUITES = Object.keys(require('./suites'));
@@ -30,6 +32,7 @@ const USAGE = `Usage: npm run bench [-- options]
   --connections=N      autocannon connections (default ${FULL.connections})
   --soak=N             requests each server serves after its warm-up before the second heap reading (default ${FULL.soak})
   --audit-entries=N    audit log size for the audit suite (default ${FULL.auditEntries})
+  --toggles=N          measured toggles per sync channel in the propagation suite (default ${FULL.toggles})
   --suites=a,b         which suites to run: ${SUITES.join(', ')} (default all)
   --adapters=a,b       express, fastify (default both)
   --write / --no-write write BENCHMARKS.md (default: yes for a full run, no with --quick)`;
@@ -59,7 +62,7 @@ function parseOptions(argv) {
     for (const value of values) if (!allowed.includes(value)) throw new Error(`--${name}: "${value}" is not one of ${allowed.join(', ')}`);
     return values;
   };
-  const known = ['quick', 'rounds', 'duration', 'warmup', 'connections', 'soak', 'audit-entries', 'suites', 'adapters', 'write', 'no-write'];
+  const known = ['quick', 'rounds', 'duration', 'warmup', 'connections', 'soak', 'audit-entries', 'toggles', 'suites', 'adapters', 'write', 'no-write'];
   for (const name of flags.keys()) if (!known.includes(name)) throw new Error(`Unknown option --${name}\n${USAGE}`);
   return {
     quick,
@@ -69,6 +72,7 @@ function parseOptions(argv) {
     connections: Math.round(number('connections', 'connections')),
     soak: Math.round(number('soak', 'soak')),
     auditEntries: Math.round(number('audit-entries', 'auditEntries')),
+    toggles: Math.round(number('toggles', 'toggles')),
     suites: list('suites', SUITES),
     adapters: list('adapters', ['express', 'fastify']),
     write: flags.has('no-write') ? false : flags.has('write') ? true : !quick,

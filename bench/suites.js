@@ -2,8 +2,9 @@
 // The benchmark suites `npm run bench` knows, in the order they run. A suite exports
 // { name, run(options, log) } resolving to a report section { title, markdown, meaning, problems }.
 // Loaded lazily so `--suites=audit` does not load the HTTP suite's dependencies, and the reverse.
-// To add one (bench/propagation.js once the sync channels exist), add a line here.
+// To add one, add a line here.
 module.exports = {
   http: () => require('./http'),
   audit: () => require('./audit'),
+  propagation: () => require('./propagation'),
 };
