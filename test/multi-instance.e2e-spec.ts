@@ -3,7 +3,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { MaintenanceAuditLog } from '../lib';
+import { In } from 'typeorm';
+import { MaintenanceAuditLog, MaintenanceWindow } from '../lib';
 import { prepareSchema } from './utils/schema';
 import { spawnInstance, Instance } from './utils/spawn-instance';
 import { databaseName, sqliteFile, testDatabaseKind } from './utils/test-database';
@@ -42,6 +43,8 @@ describe(`several instances on one ${kind} database`, () => {
   afterEach(async () => {
     await Promise.all(instances.map((instance) => instance.stop()));
     instances = [];
+    // Each test starts with nothing in force, whatever the one before left behind.
+    await dataSource.getRepository(MaintenanceWindow).update({ status: In(['pending', 'approved', 'active']) }, { status: 'cancelled' });
   });
   afterAll(() => dataSource.destroy());
 

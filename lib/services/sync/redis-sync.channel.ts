@@ -4,11 +4,26 @@ import { SyncChannel } from './sync-channel.interface';
 type RedisClient = {
   status: string;
   on: (event: string, listener: (...args: any[]) => void) => void;
+  once: (event: string, listener: (...args: any[]) => void) => void;
   subscribe: (channel: string) => Promise<unknown>;
   publish: (channel: string, message: string) => Promise<unknown>;
   quit: () => Promise<unknown>;
   disconnect: () => void;
 };
+
+/** How long a publish waits for a connection that is still being made. */
+const PUBLISH_WAIT_MS = 2000;
+
+function readyOrTimeout(client: RedisClient, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref();
+    client.once('ready', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
 
 /**
  * Redis pub/sub through ioredis (an optional peer, loaded only when configured). ioredis reconnects by
@@ -73,7 +88,12 @@ export class RedisSyncChannel implements SyncChannel {
   }
 
   async publish(origin: string): Promise<void> {
-    await this.publisher?.publish(this.channel, origin);
+    const publisher = this.publisher;
+    if (!publisher) return;
+    // Without an offline queue a command sent while connecting fails at once: right after start-up (a
+    // CLI run publishes within milliseconds) wait for the connection, briefly.
+    if (publisher.status !== 'ready') await readyOrTimeout(publisher, PUBLISH_WAIT_MS);
+    await publisher.publish(this.channel, origin);
   }
 
   async stop(): Promise<void> {
