@@ -258,6 +258,7 @@ describe('the sample app, started like `npm start`, on SQLite', () => {
       expect(shown).not.toBe(utcFallback);
       expect(shown).not.toContain('UTC');
       expect(shown).toContain(localClock);
+      expect(shown).toMatch(/GMT\+5:30|IST/); // the zone is named
       expect(await page.locator('main').innerText()).toMatch(/try again in about (2 hours|1\d\d minutes)/i);
 
       // Only the page itself: no fonts, styles, scripts or images from anywhere (a favicon probe, if any, is same-origin).

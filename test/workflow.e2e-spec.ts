@@ -96,9 +96,11 @@ describe.each(ADAPTERS)('window workflow on %s', (adapter) => {
   it('toggles on and off at once, as an emergency window, audited with the state before and after', async () => {
     const on = await http().post('/maintenance/toggle').set(as('dave')).send({ mode: 'full', reason: 'Incident 42', message: 'Fixing it' }).expect(200);
     expect(on.body).toMatchObject({ mode: 'full', message: 'Fixing it', until: null });
+    expect(on.headers['x-maintenance-mode']).toBe('full');
     await http().get('/items').expect(503);
     const off = await http().post('/maintenance/toggle').set(as('dave')).send({ mode: 'off', reason: 'Fixed' }).expect(200);
     expect(off.body.mode).toBe('off');
+    expect(off.headers['x-maintenance-mode']).toBeUndefined(); // the answer describes the new state
     await http().get('/items').expect(200);
 
     const windows = await http().get('/maintenance/windows').set(as('dave')).expect(200);

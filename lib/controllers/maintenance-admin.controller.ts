@@ -8,6 +8,7 @@ import {
   ParseUUIDPipe,
   Post,
   Query,
+  Res,
   UseFilters,
   UseGuards,
   UsePipes,
@@ -46,7 +47,9 @@ import { MaintenanceAdminErrorsFilter } from '../filters/maintenance-admin-error
 import { MaintenanceAdminGuard } from '../guards/maintenance-admin.guard';
 import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants';
 import { ResolvedMaintenanceOptions } from '../maintenance-options.resolver';
+import { MAINTENANCE_MODE_HEADER } from '../maintenance.constants';
 import { MaintenanceService } from '../services/maintenance.service';
+import { HttpAdapterHost } from '@nestjs/core';
 import { parseIsoDate } from '../utils/iso-date';
 
 const idPipe = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException(['id must be a UUID']) });
@@ -72,6 +75,7 @@ const date = (value: string | undefined) => (value === undefined ? undefined : p
 export class MaintenanceAdminController {
   constructor(
     private readonly maintenance: MaintenanceService,
+    private readonly adapterHost: HttpAdapterHost,
     @Inject(MAINTENANCE_RESOLVED_OPTIONS) private readonly options: ResolvedMaintenanceOptions,
   ) {}
 
@@ -155,11 +159,19 @@ export class MaintenanceAdminController {
     description: 'Takes effect at once, without approval: ends every active window and (unless mode is off) opens an emergency window.',
   })
   @ApiOkResponse({ type: MaintenanceStateView, description: 'The resulting state' })
-  toggle(@Body() body: ToggleMaintenanceDto, @RawRequest() request: unknown): Promise<MaintenanceStateView> {
-    return this.maintenance.toggle(
+  async toggle(
+    @Body() body: ToggleMaintenanceDto,
+    @RawRequest() request: unknown,
+    @Res({ passthrough: true }) response: { removeHeader(name: string): unknown },
+  ): Promise<MaintenanceStateView> {
+    const state = await this.maintenance.toggle(
       { mode: body.mode, reason: body.reason, message: body.message, endsAt: date(body.endsAt) },
       actorContextOf(request as object, this.options),
     );
+    // The guard marked this response with the mode in force when it arrived; it answers the new one.
+    if (state.mode === 'off') response.removeHeader(MAINTENANCE_MODE_HEADER);
+    else this.adapterHost.httpAdapter.setHeader(response, MAINTENANCE_MODE_HEADER, state.mode);
+    return state;
   }
 
   @Get('audit')

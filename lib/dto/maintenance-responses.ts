@@ -73,8 +73,11 @@ export class AuditVerificationView {
 
 /** Error body of the admin API. @publicApi */
 export class MaintenanceApiError {
-  @ApiProperty({ example: 409 }) statusCode: number;
-  @ApiProperty({ example: 'You have already approved or rejected this window.', oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] })
+  @ApiProperty({ description: 'The HTTP status' }) statusCode: number;
+  @ApiProperty({
+    description: 'Why: one sentence, or (400) one message per invalid field',
+    oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+  })
   message: string | string[];
-  @ApiProperty({ example: 'Conflict' }) error: string;
+  @ApiProperty({ description: 'The HTTP reason phrase' }) error: string;
 }
