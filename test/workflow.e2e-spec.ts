@@ -45,8 +45,10 @@ describe.each(ADAPTERS)('window workflow on %s', (adapter) => {
     const audit = await http().get('/maintenance/audit').query({ windowId: id }).set(as('carol')).expect(200);
     const actions = audit.body.items.map((entry: { action: string }) => entry.action).reverse();
     expect(actions).toEqual(['requested', 'approved', 'activated', 'completed']);
-    const [requested, approval] = audit.body.items.slice().reverse();
+    const [requested, approval, activated, completed] = audit.body.items.slice().reverse();
     expect(requested).toMatchObject({ actor: 'alice', source: 'api', reason: 'Database upgrade' });
+    expect(activated).toMatchObject({ actor: 'system', source: 'system', stateBefore: { mode: 'off' }, stateAfter: { mode: 'full', since: startsAt } });
+    expect(completed).toMatchObject({ actor: 'system', stateBefore: { mode: 'full', until: endsAt }, stateAfter: { mode: 'off' } });
     expect(requested.ip).toBeTruthy();
     expect(approval).toMatchObject({ actor: 'bob', reason: 'ok' });
   });

@@ -170,14 +170,28 @@ export class MaintenanceStateService implements OnApplicationBootstrap, OnApplic
       window.updatedAt = new Date(now);
       await repository.save(window);
       const at = ended ? window.endsAt! : window.startsAt;
-      const state = this.current.state;
+      // The state just before and at the instant the clock switched it, from what the database holds.
+      // Windows that may have been in force around that instant, with their real end (endedAt) when
+      // they were ended early.
+      const from = at.getTime() - 1;
+      const around = await repository
+        .createQueryBuilder('w')
+        .where('w.status IN (:...statuses)', { statuses: ['approved', 'active', 'completed', 'cancelled'] })
+        .andWhere('w.startsAt <= :at', { at: at.getTime() })
+        .andWhere('(w.endsAt IS NULL OR w.endsAt >= :from)', { from })
+        .andWhere('(w.endedAt IS NULL OR w.endedAt >= :from)', { from })
+        .getMany();
+      const candidates = around
+        .filter((w) => w.status !== 'cancelled' || w.endedAt !== null)
+        .map((w) => ({ ...w, endsAt: w.endedAt ?? w.endsAt }));
+      const stateAt = (instant: number) => computeSnapshot(candidates, instant, this.options.noticeMs).state;
       await this.audit.append(manager, {
         action,
         context: SYSTEM,
         windowId: window.id,
         reason: ended ? 'The window reached its end.' : 'The window reached its start.',
-        before: null,
-        after: state,
+        before: stateAt(at.getTime() - 1),
+        after: stateAt(at.getTime()),
         details: { window: { id: window.id, mode: window.mode, startsAt: window.startsAt, endsAt: window.endsAt }, at: at.toISOString() },
       });
       return { action, window } as const;
