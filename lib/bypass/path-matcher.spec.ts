@@ -17,6 +17,13 @@ describe('compilePathMatcher', () => {
     expect(matches(path)).toBe(expected);
   });
 
+  it('keeps patterns with back-references apart, so their groups still mean what they say', () => {
+    const withBackReference = compilePathMatcher(['/a/**', /^\/(x+)\/\1$/]);
+    expect(withBackReference('/xx/xx')).toBe(true);
+    expect(withBackReference('/xx/x')).toBe(false);
+    expect(withBackReference('/a/b')).toBe(true);
+  });
+
   it('matches nothing when there are no patterns', () => {
     expect(compilePathMatcher(undefined)('/x')).toBe(false);
   });

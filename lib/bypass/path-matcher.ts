@@ -36,11 +36,23 @@ export function compilePathMatcher(patterns: readonly (string | RegExp)[] | unde
     }
   });
   if (exact.size === 0 && regexps.length === 0) return () => false;
-  return (path) => {
-    if (exact.has(stripTrailingSlash(path))) return true;
-    for (const re of regexps) if (re.test(path)) return true;
-    return false;
-  };
+  const combined = combine(regexps);
+  return (path) => exact.has(stripTrailingSlash(path)) || combined.some((re) => re.test(path));
+}
+
+/**
+ * Patterns with the same flags become one alternation, so a path is tested once per flag set rather than
+ * once per pattern (the guard does this on every request in maintenance).
+ */
+function combine(regexps: RegExp[]): RegExp[] {
+  const byFlags = new Map<string, string[]>();
+  const apart: RegExp[] = [];
+  for (const re of regexps) {
+    // Back-references count groups; next to other patterns they would point at the wrong one.
+    if (/\\[1-9]|\\k</.test(re.source)) apart.push(re);
+    else byFlags.set(re.flags, [...(byFlags.get(re.flags) ?? []), `(?:${re.source})`]);
+  }
+  return [...[...byFlags].map(([flags, sources]) => new RegExp(sources.join('|'), flags)), ...apart];
 }
 
 function stripTrailingSlash(path: string): string {

@@ -65,13 +65,13 @@ export class MaintenanceGuard implements CanActivate {
    * with maintenance off (see BENCHMARKS.md).
    */
   protected canActivateHttp(context: ExecutionContext, snapshot: MaintenanceSnapshot): boolean | Promise<boolean> {
-    const http = context.switchToHttp();
-    const response = http.getResponse();
+    // getArgByIndex, not switchToHttp(): the latter builds a new object with three closures per call.
+    const response = context.getArgByIndex(1);
     const adapter = this.adapterHost.httpAdapter;
     for (const [name, value] of snapshot.headers) adapter.setHeader(response, name, value);
     const mode = snapshot.mode;
     if (mode === 'off') return true;
-    const request = http.getRequest();
+    const request = context.getArgByIndex(0);
     if (mode === 'read-only' && this.options.readOnlyMethods.has(request.method)) return true;
     if (this.isBypassedByDecorator(context, mode)) return true;
     const bypassed = this.shouldBypass(request, context);
