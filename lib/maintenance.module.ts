@@ -69,8 +69,12 @@ import { MaintenanceService } from './services/maintenance.service';
 export class MaintenanceModule extends ConfigurableMaintenanceModule implements NestModule, OnModuleInit {
   private readonly logger = new Logger('MaintenanceModule');
 
-  /** Registers the module; every option is optional, so `forRoot()` works. */
+  /**
+   * Registers the module; every option is optional, so `forRoot()` works. The options are checked here,
+   * at once: a bad option fails before the app starts connecting to anything.
+   */
   static override forRoot(options: typeof MAINTENANCE_OPTIONS_TYPE = {}): DynamicModule {
+    resolveMaintenanceOptions(options);
     return super.forRoot(options);
   }
 

@@ -61,7 +61,8 @@ export function testDatabaseOptions(
   extra: Partial<TypeOrmModuleOptions> = {},
   kind: TestDatabaseKind = testDatabaseKind(),
 ): TypeOrmModuleOptions {
-  const common = { autoLoadEntities: true, synchronize: true, logging: false } as const;
+  // retryAttempts 0: an app that fails to start must not keep reconnecting after its test file has ended.
+  const common = { autoLoadEntities: true, synchronize: true, logging: false, retryAttempts: 0 } as const;
   const db = databaseName(name);
   switch (kind) {
     case 'sqlite':
