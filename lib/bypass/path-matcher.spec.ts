@@ -24,6 +24,14 @@ describe('compilePathMatcher', () => {
     expect(withBackReference('/a/b')).toBe(true);
   });
 
+  it('gives the same answers from its cache, and stays bounded under many distinct paths', () => {
+    const cached = compilePathMatcher(['/assets/**']);
+    for (let i = 0; i < 5000; i++) expect(cached(`/assets/${i}.js`)).toBe(true);
+    expect(cached('/assets/1.js')).toBe(true);
+    expect(cached('/other')).toBe(false);
+    expect(cached('/other')).toBe(false);
+  });
+
   it('matches nothing when there are no patterns', () => {
     expect(compilePathMatcher(undefined)('/x')).toBe(false);
   });

@@ -5,6 +5,8 @@ import { optionError } from '../maintenance.messages';
 export type PathMatcher = (path: string) => boolean;
 
 const GLOB_CHARS = /[*?[\]{}()!+@]/;
+/** Distinct paths whose answer is remembered. */
+const PATH_CACHE_SIZE = 1024;
 
 /**
  * Compiles `bypass.paths` once at start-up: exact strings go into a Set (one lookup), globs become
@@ -37,7 +39,19 @@ export function compilePathMatcher(patterns: readonly (string | RegExp)[] | unde
   });
   if (exact.size === 0 && regexps.length === 0) return () => false;
   const combined = combine(regexps);
-  return (path) => exact.has(stripTrailingSlash(path)) || combined.some((re) => re.test(path));
+  if (combined.length === 0) return (path) => exact.has(stripTrailingSlash(path));
+  // Glob RegExps from picomatch take microseconds per test; the paths a site serves repeat, so answers
+  // are remembered. Bounded: a flood of distinct URLs only empties the cache now and then.
+  const answers = new Map<string, boolean>();
+  return (path) => {
+    let answer = answers.get(path);
+    if (answer === undefined) {
+      answer = exact.has(stripTrailingSlash(path)) || combined.some((re) => re.test(path));
+      if (answers.size >= PATH_CACHE_SIZE) answers.clear();
+      answers.set(path, answer);
+    }
+    return answer;
+  };
 }
 
 /**
