@@ -7,14 +7,10 @@ function storeStub() {
   const stub = {
     down: false,
     reads: 0,
-    dataSource: {
-      getRepository: () => ({
-        find: async () => {
-          stub.reads++;
-          if (stub.down) throw new Error('connect ECONNREFUSED');
-          return [];
-        },
-      }),
+    candidateWindows: async () => {
+      stub.reads++;
+      if (stub.down) throw new Error('connect ECONNREFUSED');
+      return [];
     },
   };
   return stub;

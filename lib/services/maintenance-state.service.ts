@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { In } from 'typeorm';
 import { MaintenanceWindow } from '../entities/maintenance-window.entity';
 import { MaintenanceState } from '../interfaces/maintenance-state.interface';
 import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants';
@@ -100,9 +99,7 @@ export class MaintenanceStateService implements OnApplicationBootstrap, OnApplic
     if (this.stopped) return;
     let windows: MaintenanceWindow[];
     try {
-      windows = await this.store.dataSource.getRepository(MaintenanceWindow).find({
-        where: { status: In(['approved', 'active']) },
-      });
+      windows = await this.store.candidateWindows();
     } catch (error) {
       if (!this.failing) {
         this.failing = true;

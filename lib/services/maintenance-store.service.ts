@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { MaintenanceWindow } from '../entities/maintenance-window.entity';
 import { MaintenanceLock } from '../entities/maintenance-lock.entity';
 import { MAINTENANCE_DATA_SOURCE, MAINTENANCE_LOCK_NAME } from '../maintenance.internal-constants';
 
@@ -20,6 +21,11 @@ export class MaintenanceStore implements OnModuleInit {
       // The database may be down at start-up; runExclusive creates the row later if needed.
       this.logger.warn(`Could not prepare the maintenance lock row: ${(error as Error).message}`);
     }
+  }
+
+  /** The windows that can be in force now or later (`approved` and `active`), inside a transaction or not. */
+  candidateWindows(manager: EntityManager = this.dataSource.manager): Promise<MaintenanceWindow[]> {
+    return manager.getRepository(MaintenanceWindow).find({ where: { status: In(['approved', 'active']) } });
   }
 
   /** Writes of this process, one after another (see `runExclusive`). */

@@ -90,7 +90,7 @@ export class MaintenanceService {
       const repository = manager.getRepository(MaintenanceWindow);
       // A window marked active is ended whatever its start says: another host's clock may run ahead of
       // ours, and its emergency window must not survive this toggle as "not started yet".
-      const active = (await repository.find({ where: { status: In(['approved', 'active']) } })).filter((window) =>
+      const active = (await this.store.candidateWindows(manager)).filter((window) =>
         window.status === 'active' ? window.endsAt === null || window.endsAt.getTime() > now.getTime() : isInForce(window, now.getTime()),
       );
       if (input.mode === 'off' && active.length === 0) return [];
@@ -340,7 +340,7 @@ export class MaintenanceService {
 
   /** The effective state as the database says inside a transaction. */
   private async stateIn(manager: EntityManager, now: Date): Promise<MaintenanceState> {
-    const windows = await manager.getRepository(MaintenanceWindow).find({ where: { status: In(['approved', 'active']) } });
+    const windows = await this.store.candidateWindows(manager);
     return computeSnapshot(windows, now.getTime(), this.options.noticeMs).state;
   }
 }
