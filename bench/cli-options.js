@@ -2,8 +2,9 @@
 // Command-line options of `npm run bench [-- options]`.
 
 const FULL = {
-  rounds: 5,
-  duration: 5,
+  rounds: 3,
+  pairs: 10,
+  duration: 3,
   warmup: 3,
   connections: 50,
   soak: 200_000,
@@ -13,7 +14,8 @@ const FULL = {
 
 // Short enough to iterate on (about 2-3 minutes); its numbers are not worth publishing.
 const QUICK = {
-  rounds: 3,
+  rounds: 2,
+  pairs: 3,
   duration: 1,
   warmup: 1,
   connections: 50,
@@ -23,11 +25,14 @@ const QUICK = {
 };
 
 const SUITES = Object.keys(require('./suites'));
+const { BASELINE, SCENARIOS } = require('./scenarios');
+const SCENARIO_IDS = SCENARIOS.map((scenario) => scenario.id).filter((id) => id !== BASELINE);
 
 const USAGE = `Usage: npm run bench [-- options]
   --quick              short rounds, small soak and audit log; prints only (BENCHMARKS.md keeps the full run)
-  --rounds=N           rounds per scenario (default ${FULL.rounds})
-  --duration=S         seconds per round (default ${FULL.duration})
+  --rounds=N           rounds with each server alone on its core: absolute req/s, p99, CPU (default ${FULL.rounds})
+  --pairs=N            rounds side by side with the baseline: the ratios (default ${FULL.pairs})
+  --duration=S         seconds per run (default ${FULL.duration})
   --warmup=S           seconds of warm-up per server (default ${FULL.warmup})
   --connections=N      autocannon connections (default ${FULL.connections})
   --soak=N             requests each server serves after its warm-up before the second heap reading (default ${FULL.soak})
@@ -35,6 +40,7 @@ const USAGE = `Usage: npm run bench [-- options]
   --toggles=N          measured toggles per sync channel in the propagation suite (default ${FULL.toggles})
   --suites=a,b         which suites to run: ${SUITES.join(', ')} (default all)
   --adapters=a,b       express, fastify (default both)
+  --scenarios=a,b      http suite: which scenarios besides the baseline (default all: ${SCENARIO_IDS.join(', ')})
   --write / --no-write write BENCHMARKS.md (default: yes for a full run, no with --quick)`;
 
 function parseOptions(argv) {
@@ -62,11 +68,12 @@ function parseOptions(argv) {
     for (const value of values) if (!allowed.includes(value)) throw new Error(`--${name}: "${value}" is not one of ${allowed.join(', ')}`);
     return values;
   };
-  const known = ['quick', 'rounds', 'duration', 'warmup', 'connections', 'soak', 'audit-entries', 'toggles', 'suites', 'adapters', 'write', 'no-write'];
+  const known = ['quick', 'rounds', 'pairs', 'duration', 'warmup', 'connections', 'soak', 'audit-entries', 'toggles', 'suites', 'adapters', 'scenarios', 'write', 'no-write'];
   for (const name of flags.keys()) if (!known.includes(name)) throw new Error(`Unknown option --${name}\n${USAGE}`);
   return {
     quick,
     rounds: Math.round(number('rounds', 'rounds')),
+    pairs: Math.round(number('pairs', 'pairs')),
     duration: number('duration', 'duration'),
     warmup: number('warmup', 'warmup'),
     connections: Math.round(number('connections', 'connections')),
@@ -75,6 +82,7 @@ function parseOptions(argv) {
     toggles: Math.round(number('toggles', 'toggles')),
     suites: list('suites', SUITES),
     adapters: list('adapters', ['express', 'fastify']),
+    scenarios: list('scenarios', SCENARIO_IDS),
     write: flags.has('no-write') ? false : flags.has('write') ? true : !quick,
   };
 }

@@ -1,5 +1,5 @@
 'use strict';
-// Turns the rounds of the throughput suite into the report: a table, the headline and its meaning.
+// Turns the runs of the throughput suite into the report: a table, the headline and its meaning.
 const { BASELINE, GOAL, HEADLINE, SCENARIOS } = require('./scenarios');
 const { summarize } = require('./stats');
 const { table } = require('./markdown');
@@ -12,30 +12,27 @@ function summarizeHttp(runs, options) {
   const headline = [];
   const problems = [];
   for (const adapter of options.adapters) {
-    const ofAdapter = runs.filter((run) => run.adapter === adapter);
-    const baseline = ofAdapter.find((run) => run.scenario.id === BASELINE);
-    for (const run of ofAdapter) {
-      // Ratios are taken round by round (each against the baseline of the same round), then summarised:
-      // pairing within a round cancels most of the drift between rounds.
-      const ratio = summarize(run.rounds.map((round, i) => round.rps / baseline.rounds[i].rps));
-      const p99Ratio = summarize(run.rounds.map((round, i) => round.p99 / baseline.rounds[i].p99));
-      // Requests per second of server CPU time: barely moved when a neighbour steals the core, so it shows
-      // the cost per request even when req/s is noisy.
-      const cpuRatio = summarize(run.rounds.map((round, i) => round.perCpuSecond / baseline.rounds[i].perCpuSecond));
-      const row = {
+    for (const run of runs.filter((candidate) => candidate.adapter === adapter)) {
+      const pairs = run.pairs;
+      // Each ratio is taken within one side-by-side run (scenario and baseline at the same time), then
+      // summarised over the runs.
+      const ratioOf = (key) => summarize(pairs.map((pair) => pair.scenario[key] / pair.baseline[key]));
+      rows.push({
         adapter,
         scenario: run.scenario,
+        isBaseline: run.scenario.id === BASELINE,
+        ratio: ratioOf('rps'),
+        p99Ratio: ratioOf('p99'),
+        cpuRatio: ratioOf('perCpuSecond'),
+        // Both servers' CPU shares added up: near 100 % means the server core was the bottleneck.
+        coreBusy: summarize(pairs.map((pair) => pair.scenario.cpu + pair.baseline.cpu)),
         rps: summarize(run.rounds.map((round) => round.rps)),
         p99: summarize(run.rounds.map((round) => round.p99)),
         cpu: summarize(run.rounds.map((round) => round.cpu)),
-        ratio,
-        p99Ratio,
-        cpuRatio,
         heapWarm: run.heapWarm,
         heapAfter: run.heapAfter,
         served: run.served,
-      };
-      rows.push(row);
+      });
       for (const problem of run.problems) problems.push(`${adapter} ${run.scenario.label}: ${problem}`);
     }
     headline.push(headlineOf(adapter, rows.filter((row) => row.adapter === adapter)));
@@ -45,43 +42,63 @@ function summarizeHttp(runs, options) {
 
 function headlineOf(adapter, rows) {
   const picked = rows.filter((row) => HEADLINE.includes(row.scenario.id));
+  const byId = (id) => rows.find((row) => row.scenario.id === id);
   return {
     adapter,
     ratios: picked.map((row) => ({ id: row.scenario.id, ratio: row.ratio.median, p99Ratio: row.p99Ratio.median, cpuRatio: row.cpuRatio.median })),
     throughputMet: picked.every((row) => row.ratio.median >= GOAL.minRatio),
     p99Met: picked.every((row) => row.p99Ratio.median <= GOAL.maxP99Ratio),
+    control: byId('bare-copy'),
+    references: rows.filter((row) => row.scenario.kind === 'reference'),
   };
 }
 
 function render(rows, headline, options) {
   const body = table(
-    ['Adapter', 'Scenario', 'req/s median', 'req/s min–max', '× (1) median (min–max)', 'p99 ms median (min–max)', 'p99 × (1)', 'req per CPU-s × (1)', 'server CPU', 'heap after warm-up → after long run (Δ)'],
+    [
+      'Adapter',
+      'Scenario',
+      'side by side: req/s × (1), median (min–max)',
+      'p99 × (1)',
+      'req per CPU-s × (1)',
+      'core busy',
+      'alone: req/s median (min–max)',
+      'alone: p99 ms',
+      'alone: server CPU',
+      'heap after warm-up → after long run (Δ)',
+    ],
     rows.map((row) => [
       row.adapter,
       row.scenario.label,
-      fixed(row.rps.median, 0),
-      `${fixed(row.rps.min, 0)}–${fixed(row.rps.max, 0)}`,
-      `${fixed(row.ratio.median, 3)} (${fixed(row.ratio.min, 3)}–${fixed(row.ratio.max, 3)})`,
-      `${fixed(row.p99.median, 2)} (${fixed(row.p99.min, 2)}–${fixed(row.p99.max, 2)})`,
-      fixed(row.p99Ratio.median, 3),
-      `${fixed(row.cpuRatio.median, 3)} (${fixed(row.cpuRatio.min, 3)}–${fixed(row.cpuRatio.max, 3)})`,
+      row.isBaseline ? '1 (reference)' : `${fixed(row.ratio.median, 3)} (${fixed(row.ratio.min, 3)}–${fixed(row.ratio.max, 3)})`,
+      row.isBaseline ? '1' : fixed(row.p99Ratio.median, 3),
+      row.isBaseline ? '1' : `${fixed(row.cpuRatio.median, 3)} (${fixed(row.cpuRatio.min, 3)}–${fixed(row.cpuRatio.max, 3)})`,
+      row.isBaseline ? '' : `${fixed(row.coreBusy.median * 100, 0)} %`,
+      `${fixed(row.rps.median, 0)} (${fixed(row.rps.min, 0)}–${fixed(row.rps.max, 0)})`,
+      fixed(row.p99.median, 2),
       `${fixed(row.cpu.median * 100, 0)} %`,
       heapCell(row),
     ]),
     ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
   );
-  const lines = headline.map(
-    (h) =>
+  const lines = headline.map((h) => {
+    const floor = h.references.map((row) => `${label(row.scenario.id)} ${fixed(row.ratio.median, 3)}`).join(', ');
+    return (
       `- **${h.adapter}**: ${h.ratios.map((r) => `${label(r.id)} ${fixed(r.ratio, 3)}`).join(', ')} of baseline req/s ` +
-      `(goal ≥ ${GOAL.minRatio}: ${h.throughputMet ? 'met' : '**not met**'}); p99 ${h.ratios.map((r) => `${fixed(r.p99Ratio, 3)}`).join(', ')} × baseline ` +
+      `(goal ≥ ${GOAL.minRatio}: ${h.throughputMet ? 'met' : '**not met**'}); p99 ${h.ratios.map((r) => fixed(r.p99Ratio, 3)).join(', ')} × baseline ` +
       `(goal ≤ ${GOAL.maxP99Ratio}: ${h.p99Met ? 'met' : '**not met**'}); requests per server CPU-second ` +
-      `${h.ratios.map((r) => fixed(r.cpuRatio, 3)).join(', ')} × baseline.`,
-  );
+      `${h.ratios.map((r) => fixed(r.cpuRatio, 3)).join(', ')} × baseline. ` +
+      `Any global guard in Nest: ${floor}. Control ${label('bare-copy')}: ${h.control ? fixed(h.control.ratio.median, 3) : 'n/a'}.`
+    );
+  });
   return [
-    `${options.rounds} rounds × ${options.duration} s per scenario and adapter, autocannon with ${options.connections} connections, ` +
-      `after ${options.warmup} s of warm-up; heap read after forced GC once warm and again after ≥ ${options.soak.toLocaleString('en')} more requests.`,
+    `Ratios: ${options.pairs} side-by-side runs of ${options.duration} s per scenario and adapter, each together with the baseline ` +
+      `(both servers on the server core at once, one autocannon with ${options.connections} connections each); ` +
+      `the median (and min–max) of the per-run ratios. Absolute figures: ${options.rounds} rounds of ${options.duration} s with each server ` +
+      `alone on its core. ${options.warmup} s of warm-up per server; heap read after forced GC once warm and again after ` +
+      `≥ ${options.soak.toLocaleString('en')} more requests.`,
     '',
-    '**Headline** (median of per-round ratios to the bare app of the same round):',
+    '**Headline** (median of side-by-side ratios to the bare app):',
     '',
     ...lines,
     '',
@@ -92,19 +109,25 @@ function render(rows, headline, options) {
 function meaning(rows, headline) {
   const sentences = [];
   for (const h of headline) {
-    const worst = h.ratios.reduce((a, b) => (b.ratio < a.ratio ? b : a));
-    const worstP99 = h.ratios.reduce((a, b) => (b.p99Ratio > a.p99Ratio ? b : a));
-    sentences.push(
-      `On ${h.adapter}, the module costs at most ${percent(1 - worst.ratio)} of throughput in the headline scenarios ` +
-        `(worst: ${label(worst.id)}), ${h.throughputMet ? 'within' : 'outside'} the 3 % goal, and its worst p99 is ` +
-        `${fixed(worstP99.p99Ratio, 3)} × the baseline's (${h.p99Met ? 'within' : 'outside'} the 5 % goal).`,
-    );
+    // --scenarios may leave the headline scenarios out.
+    if (h.ratios.length > 0) sentences.push(headlineSentence(h));
+    const headerGuard = h.references.find((row) => row.scenario.id === 'header-guard');
+    if (headerGuard) {
+      sentences.push(
+        `For scale, a global guard that only sets one header keeps ${fixed(headerGuard.ratio.median, 3)} of the baseline there: ` +
+          'that much is Nest\'s price for any global guard plus the header the module must send.',
+      );
+    }
+    if (h.control) {
+      sentences.push(`A second copy of the bare app measures ${fixed(h.control.ratio.median, 3)} (${fixed(h.control.ratio.min, 3)}–${fixed(h.control.ratio.max, 3)}): the method's own error.`);
+    }
     const naive = rows.find((row) => row.adapter === h.adapter && row.scenario.id === 'naive');
     const blocked = rows.find((row) => row.adapter === h.adapter && row.scenario.id === 'full-503');
     if (naive) sentences.push(`A guard that reads the flag from the database on every request keeps ${fixed(naive.ratio.median, 2)} of the baseline's throughput there.`);
     if (blocked) sentences.push(`Answering 503 in full maintenance runs at ${fixed(blocked.ratio.median, 2)} × the baseline's rate.`);
   }
   const moduleRows = rows.filter((row) => row.scenario.app === 'module');
+  if (moduleRows.length === 0) return sentences.join(' ');
   const growth = Math.max(...moduleRows.map((row) => row.heapAfter - row.heapWarm));
   const fewest = Math.min(...moduleRows.map((row) => row.served));
   sentences.push(
@@ -113,6 +136,16 @@ function meaning(rows, headline) {
       : `Retained heap grew by up to ${signedKiB(growth)} after ≥ ${fewest.toLocaleString('en')} requests, above the 1 MiB noise threshold: look for a leak.`,
   );
   return sentences.join(' ');
+}
+
+function headlineSentence(h) {
+  const worst = h.ratios.reduce((a, b) => (b.ratio < a.ratio ? b : a));
+  const worstP99 = h.ratios.reduce((a, b) => (b.p99Ratio > a.p99Ratio ? b : a));
+  return (
+    `On ${h.adapter}, the module costs at most ${percent(1 - worst.ratio)} of throughput in the headline scenarios ` +
+    `(worst: ${label(worst.id)}), ${h.throughputMet ? 'within' : 'outside'} the 3 % goal, and its worst p99 is ` +
+    `${fixed(worstP99.p99Ratio, 3)} × the baseline's (${h.p99Met ? 'within' : 'outside'} the 5 % goal).`
+  );
 }
 
 function heapCell(row) {
@@ -127,8 +160,9 @@ function signedKiB(bytes) {
   return `${kib >= 0 ? '+' : '−'}${Math.abs(kib)} KiB`;
 }
 
+/** The short label of a scenario: "(3)", "(r1)", "(1′)". */
 function label(id) {
-  return SCENARIOS.find((scenario) => scenario.id === id).label.slice(0, 3);
+  return /^\([^)]*\)/.exec(SCENARIOS.find((scenario) => scenario.id === id).label)[0];
 }
 
 function fixed(value, digits) {

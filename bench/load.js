@@ -9,45 +9,51 @@ const config = JSON.parse(process.argv[2]);
 let latencies = new Float64Array(1 << 16);
 let count = 0;
 
-const instance = autocannon(
-  {
-    url: config.url,
-    connections: config.connections,
-    ...(config.amount ? { amount: config.amount } : { duration: config.duration }),
-  },
-  (error, result) => {
-    if (error) {
-      console.error(error);
-      process.exit(1);
-    }
-    const sorted = latencies.subarray(0, count).sort();
-    const statuses = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]));
-    const completed = result.requests.total;
-    const unexpected = completed - (statuses[config.expect] ?? 0);
-    process.stdout.write(
-      JSON.stringify({
-        requests: completed,
-        seconds: result.duration,
-        rps: completed / result.duration,
-        p50: quantile(sorted, 0.5),
-        p99: quantile(sorted, 0.99),
-        statuses,
-        unexpected,
-        errors: result.errors,
-        timeouts: result.timeouts,
-      }) + '\n',
-    );
-  },
-);
+// Loaded and ready: the parent sends a line on stdin when every load generator of the run is (load-client.js).
+process.stdout.write('ready\n');
+process.stdin.once('data', start);
 
-instance.on('response', (_client, _status, _bytes, responseTime) => {
-  if (count === latencies.length) {
-    const grown = new Float64Array(latencies.length * 2);
-    grown.set(latencies);
-    latencies = grown;
-  }
-  latencies[count++] = responseTime;
-});
+function start() {
+  const instance = autocannon(
+    {
+      url: config.url,
+      connections: config.connections,
+      ...(config.amount ? { amount: config.amount } : { duration: config.duration }),
+    },
+    (error, result) => {
+      if (error) {
+        console.error(error);
+        process.exit(1);
+      }
+      const sorted = latencies.subarray(0, count).sort();
+      const statuses = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]));
+      const completed = result.requests.total;
+      const unexpected = completed - (statuses[config.expect] ?? 0);
+      process.stdout.write(
+        JSON.stringify({
+          requests: completed,
+          seconds: result.duration,
+          rps: completed / result.duration,
+          p50: quantile(sorted, 0.5),
+          p99: quantile(sorted, 0.99),
+          statuses,
+          unexpected,
+          errors: result.errors,
+          timeouts: result.timeouts,
+        }) + '\n',
+      );
+    },
+  );
+
+  instance.on('response', (_client, _status, _bytes, responseTime) => {
+    if (count === latencies.length) {
+      const grown = new Float64Array(latencies.length * 2);
+      grown.set(latencies);
+      latencies = grown;
+    }
+    latencies[count++] = responseTime;
+  });
+}
 
 /** Nearest-rank quantile of sorted values, in ms. */
 function quantile(sorted, q) {

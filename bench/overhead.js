@@ -29,7 +29,9 @@ async function main() {
   const flags = Object.fromEntries(process.argv.slice(2).map((arg) => arg.replace(/^--/, '').split('=')));
   const options = {
     adapters: [flags.adapter ?? 'fastify'],
-    rounds: Number(flags.rounds ?? 5),
+    // The comparison's rounds are side-by-side runs against a bare twin (see http.js); none alone.
+    pairs: Number(flags.rounds ?? 5),
+    rounds: 0,
     duration: Number(flags.duration ?? 3),
     warmup: 2,
     connections: Number(flags.connections ?? 50),
@@ -40,7 +42,7 @@ async function main() {
   buildLibrary();
 
   // --rounds=0 skips the comparison and only profiles.
-  if (options.rounds > 0) await compare(options);
+  if (options.pairs > 0) await compare(options);
 
   if (profileSeconds > 0) {
     const profiled = [VARIANTS[0], VARIANTS[2], ...SCENARIOS.filter((scenario) => scenario.app === 'module')];
@@ -48,21 +50,20 @@ async function main() {
   }
 }
 
-/** The do-nothing guard and interceptor against the bare app and the module, in alternating rounds. */
+/** The do-nothing guard and interceptor against the bare app and the module, side by side. */
 async function compare(options) {
   const runs = await measureScenarios(VARIANTS, options, log);
-  const baseline = runs.find((run) => run.scenario.id === 'bare');
-  const ratio = (run, key) => summarize(run.rounds.map((round, i) => round[key] / baseline.rounds[i][key]));
-  console.log(`\n${options.adapters[0]}: ${options.rounds} rounds × ${options.duration} s, ratios to the bare app of the same round\n`);
+  const ratio = (run, key) => summarize(run.pairs.map((pair) => pair.scenario[key] / pair.baseline[key]));
+  console.log(`\n${options.adapters[0]}: ${options.pairs} side-by-side runs × ${options.duration} s, ratios to a bare twin in the same run\n`);
   console.log(
     table(
       ['Variant', 'req/s median', '× bare req/s', '× bare req per CPU-s', '× bare p99'],
-      runs.map((run) => {
+      runs.filter((run) => run.pairs.length > 0).map((run) => {
         const rps = ratio(run, 'rps');
         const eff = ratio(run, 'perCpuSecond');
         return [
           run.scenario.label,
-          summarize(run.rounds.map((round) => round.rps)).median.toFixed(0),
+          summarize(run.pairs.map((pair) => pair.scenario.rps)).median.toFixed(0),
           `${rps.median.toFixed(3)} (${rps.min.toFixed(3)}–${rps.max.toFixed(3)})`,
           `${eff.median.toFixed(3)} (${eff.min.toFixed(3)}–${eff.max.toFixed(3)})`,
           ratio(run, 'p99').median.toFixed(3),

@@ -12,7 +12,7 @@ function renderReport({ sections, machine, revision, command, startedAt, seconds
     '',
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}.`,
     pinned
-      ? 'Each server runs alone on core 1, each autocannon run in its own process on core 0 (`taskset`); servers listen on 127.0.0.1.'
+      ? 'Servers run on core 1, each autocannon run in its own process on core 0 (`taskset`); servers listen on 127.0.0.1.'
       : '**taskset was not available: servers and load generator shared all cores; ratios are less reliable.**',
     '',
     ...sections.flatMap((section) => [`## ${section.title}`, '', section.markdown, '']),
@@ -29,11 +29,23 @@ function renderReport({ sections, machine, revision, command, startedAt, seconds
     '- Module options are realistic (bench/app/realistic-options.js): 20 bypass paths (exact, globs, RegExps), 10 CIDR ranges, ' +
       'a secret and a `when` predicate, with the default 1 s state refresh. The bypassed route matches the last path pattern; ' +
       'the 503 request fails every check (path, IP, secret, `when`).',
-    '- Rounds alternate over all servers, each round starting at another scenario; ratios are computed within a round, ' +
-      'then their median (and min–max) is shown. p99 is exact (every latency kept), not autocannon\'s whole-millisecond histogram.',
-    '- "server CPU" is the server process\'s CPU time over the round\'s length: near 100 % means the server had its core and ' +
-      'was the bottleneck; lower means something else (the load generator, or another process on a shared machine) held it back. ' +
-      '"req per CPU-s" (requests per second of server CPU time) is the cost per request, less sensitive to that than req/s.',
+    '- Ratios come from side-by-side runs: each scenario\'s server and a bare app of its own (its twin) share the server core at ' +
+      'the same time, each with its own autocannon process on the load core, both started at the same instant; no other server ' +
+      'is alive meanwhile (one pair at a time: idle servers\' timers and heap shrinking disturbed the pair under test). The scheduler shares the core ' +
+      'fairly, so the cheaper app serves more requests, and anything the host does to the core (a noisy neighbour, frequency ' +
+      'changes) hits both alike. On this kind of machine the same app measured alone in consecutive runs differs by up to 3×, ' +
+      'which would drown a 3 % effect; side by side, (1′), a second copy of the baseline, shows the method\'s own error. ' +
+      'Which load generator is told to go first alternates from run to run; ' +
+      'the median (and min–max) of the per-run ratios is shown. p99 is exact (every latency kept), not autocannon\'s whole-millisecond histogram.',
+    '- (r1) and (r2) are the bare app plus a global guard that returns `true`, and plus one that also sets one response header: ' +
+      'what Nest charges any app for a global guard (an execution context and two awaited promises per request), and for the ' +
+      '`X-Maintenance-Mode` header the module must send while a mode is on. The module cannot be cheaper than (r1) when off, or (r2) when on.',
+    '- "core busy" is both servers\' CPU time over the run\'s length, added up: below 100 % the load generators (two Node processes ' +
+      'sharing the other core) could not keep the server core saturated all the time. "req per CPU-s" (requests per second of server ' +
+      'CPU time) is the cost per request, less sensitive to that than req/s.',
+    '- The "alone" columns are each server on its own on the server core, alternating with its twin: absolute req/s and ' +
+      'p99, and the server\'s CPU share ("server CPU", near 100 %: the server was the bottleneck). The baseline\'s row gathers its twins\' runs.',
+    '- `node bench/guard-cost.js` (not part of this report) times `MaintenanceGuard.canActivate` alone, in nanoseconds per request.',
     '- `node bench/overhead.js` (not part of this report) separates what Nest itself charges for a global guard and a global ' +
       'interceptor from the module\'s own code, and profiles the module in each mode.',
     '- `npm run bench -- --quick` runs a short version for development; it prints only and leaves this file alone.',

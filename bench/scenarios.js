@@ -6,20 +6,26 @@ const ADAPTERS = ['express', 'fastify'];
 /**
  * `app`: which app the server builds (see app/app-module.js); `mode`: switched on through
  * MaintenanceService.enable before the first request; `path`: what autocannon requests; `expect`: the
- * status every response must have, or the run is reported as failed.
+ * status every response must have, or the run is reported as failed. `kind`: `baseline`, `control` (a
+ * second copy of the baseline: its distance from 1.000 is the method's own error), `reference` (what any
+ * global guard costs in Nest, for scale), `module` (the figures the goal is about are `headline`) or
+ * `comparison`.
  */
 const SCENARIOS = [
-  { id: 'bare', label: '(1) bare Nest, no module (baseline)', app: 'bare', mode: null, path: '/items', expect: 200 },
-  { id: 'off', label: '(2) module, mode off', app: 'module', mode: null, path: '/items', expect: 200 },
-  { id: 'read-only', label: '(3) module, read-only, GET', app: 'module', mode: 'read-only', path: '/items', expect: 200 },
-  { id: 'full-bypass', label: '(4) module, full, bypassed path', app: 'module', mode: 'full', path: '/status/ping', expect: 200 },
-  { id: 'full-503', label: '(5) module, full, 503 answer', app: 'module', mode: 'full', path: '/items', expect: 503 },
-  { id: 'naive', label: '(6) naive guard, DB read per request', app: 'naive', mode: null, path: '/items', expect: 200 },
+  { id: 'bare', label: '(1) bare Nest, no module (baseline)', kind: 'baseline', app: 'bare', mode: null, path: '/items', expect: 200 },
+  { id: 'bare-copy', label: '(1′) a second bare app (control)', kind: 'control', app: 'bare', mode: null, path: '/items', expect: 200 },
+  { id: 'noop-guard', label: '(r1) bare + global guard returning true', kind: 'reference', app: 'noop-guard', mode: null, path: '/items', expect: 200 },
+  { id: 'header-guard', label: '(r2) bare + global guard setting one header', kind: 'reference', app: 'header-guard', mode: null, path: '/items', expect: 200 },
+  { id: 'off', label: '(2) module, mode off', kind: 'module', headline: true, app: 'module', mode: null, path: '/items', expect: 200 },
+  { id: 'read-only', label: '(3) module, read-only, GET', kind: 'module', headline: true, app: 'module', mode: 'read-only', path: '/items', expect: 200 },
+  { id: 'full-bypass', label: '(4) module, full, bypassed path', kind: 'module', headline: true, app: 'module', mode: 'full', path: '/status/ping', expect: 200 },
+  { id: 'full-503', label: '(5) module, full, 503 answer', kind: 'module', app: 'module', mode: 'full', path: '/items', expect: 503 },
+  { id: 'naive', label: '(6) naive guard, DB read per request', kind: 'comparison', app: 'naive', mode: null, path: '/items', expect: 200 },
 ];
 
 const BASELINE = 'bare';
 /** The scenarios the goal is about: requests/s ≥ 0.97 × baseline and p99 within 5 % of it. */
-const HEADLINE = ['off', 'read-only', 'full-bypass'];
+const HEADLINE = SCENARIOS.filter((scenario) => scenario.headline).map((scenario) => scenario.id);
 const GOAL = { minRatio: 0.97, maxP99Ratio: 1.05 };
 
 module.exports = { ADAPTERS, SCENARIOS, BASELINE, HEADLINE, GOAL };

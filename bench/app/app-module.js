@@ -8,11 +8,11 @@ const { MaintenanceModule } = require('../../dist');
 const { BENCH_CONTROLLERS } = require('./routes');
 const { realisticOptions } = require('./realistic-options');
 const { SETTINGS, createNaiveGuard } = require('./naive-guard');
-const { NoopGuard, NoopInterceptor } = require('./noop-enhancers');
+const { NoopGuard, HeaderGuard, NoopInterceptor } = require('./noop-enhancers');
 
 /**
- * @param {'bare' | 'module' | 'naive' | 'noop-guard' | 'noop-interceptor' | 'noop-both'} kind
- *   the noop kinds serve bench/overhead.js only.
+ * @param {'bare' | 'module' | 'naive' | 'noop-guard' | 'header-guard' | 'noop-interceptor' | 'noop-both'} kind
+ *   the guards are the http suite's reference rows; the interceptor kinds serve bench/overhead.js only.
  */
 function buildAppModule(kind, databaseFile) {
   const imports = [
@@ -31,6 +31,7 @@ function buildAppModule(kind, databaseFile) {
     imports.push(TypeOrmModule.forFeature([SETTINGS]));
     providers.push({ provide: APP_GUARD, useFactory: createNaiveGuard, inject: [getDataSourceToken()] });
   }
+  if (kind === 'header-guard') providers.push({ provide: APP_GUARD, useClass: HeaderGuard });
   if (kind === 'noop-guard' || kind === 'noop-both') providers.push({ provide: APP_GUARD, useClass: NoopGuard });
   if (kind === 'noop-interceptor' || kind === 'noop-both') providers.push({ provide: APP_INTERCEPTOR, useClass: NoopInterceptor });
   class BenchAppModule {}

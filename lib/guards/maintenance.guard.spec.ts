@@ -70,7 +70,7 @@ describe('MaintenanceGuard outside HTTP', () => {
     const error = thrown(() => guardIn('full').canActivate(contextOf('graphql', { req: { headers: {}, res } })));
     expect(error).toBeInstanceOf(GraphQLError);
     expect(error.extensions).toEqual({ code: 'MAINTENANCE', statusCode: 503, mode: 'full', until: null, retryAfterSeconds: 300 });
-    expect(res.headers).toEqual({ 'X-Maintenance-Mode': 'full', 'Retry-After': '300' });
+    expect(res.headers).toEqual({ 'x-maintenance-mode': 'full', 'Retry-After': '300' });
   });
 
   it('lets GraphQL queries and subscriptions pass in read-only mode and refuses mutations', () => {

@@ -68,7 +68,8 @@ export class MaintenanceGuard implements CanActivate {
     // getArgByIndex, not switchToHttp(): the latter builds a new object with three closures per call.
     const response = context.getArgByIndex(1);
     const adapter = this.adapterHost.httpAdapter;
-    for (const [name, value] of snapshot.headers) adapter.setHeader(response, name, value);
+    const headers = snapshot.headers;
+    for (let i = 0; i < headers.length; i++) adapter.setHeader(response, headers[i][0], headers[i][1]);
     const mode = snapshot.mode;
     if (mode === 'off') return true;
     const request = context.getArgByIndex(0);

@@ -17,15 +17,19 @@ export interface MaintenanceSnapshot {
   readonly nextChangeMs: number | null;
   /** Nothing active and nothing announced: the guard lets everything through untouched. */
   readonly quiet: boolean;
-  /** Response headers every matched request gets (`X-Maintenance-Mode`, `X-Maintenance-Scheduled`), built once. */
+  /**
+   * Response headers every matched request gets (`x-maintenance-mode`, `x-maintenance-scheduled`), built
+   * once. Names are lower-case: Fastify and Node lower-case every name they are given (a new string per
+   * call, about a third of what setting the header costs) and leave lower-case ones as they are.
+   */
   readonly headers: readonly (readonly [string, string])[];
 }
 
 /** The derived fields, computed once per snapshot rather than per request. */
 function withHeaders(snapshot: Omit<MaintenanceSnapshot, 'quiet' | 'headers'>): MaintenanceSnapshot {
   const headers: [string, string][] = [];
-  if (snapshot.mode !== 'off') headers.push([MAINTENANCE_MODE_HEADER, snapshot.mode]);
-  if (snapshot.scheduledHeader !== null) headers.push([MAINTENANCE_SCHEDULED_HEADER, snapshot.scheduledHeader]);
+  if (snapshot.mode !== 'off') headers.push([MAINTENANCE_MODE_HEADER.toLowerCase(), snapshot.mode]);
+  if (snapshot.scheduledHeader !== null) headers.push([MAINTENANCE_SCHEDULED_HEADER.toLowerCase(), snapshot.scheduledHeader]);
   // Frozen: getState() hands this very object to callers, who must not be able to change what others see.
   for (const upcoming of snapshot.state.upcoming) Object.freeze(upcoming);
   Object.freeze(snapshot.state.upcoming);
