@@ -20,7 +20,11 @@ async function runLoads(configs) {
   try {
     await Promise.all(children.map((child) => child.ready));
   } catch (error) {
-    for (const child of children) child.process.kill();
+    for (const child of children) {
+      child.process.kill();
+      // The error is the one thrown here; the results' own rejections must not go unhandled.
+      child.result.catch(() => undefined);
+    }
     throw error;
   }
   for (const child of children) child.process.stdin.end('go\n');
@@ -32,7 +36,12 @@ function startLoad(config) {
   const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'] });
   let output = '';
   let markReady;
-  const ready = new Promise((resolve) => (markReady = resolve));
+  // Settles once: resolved by the "ready" line, rejected if the process fails or ends first.
+  const ready = new Promise((resolve, reject) => {
+    markReady = resolve;
+    child.on('error', reject);
+    child.on('exit', (code) => reject(new Error(`load generator exited with ${code} before it was ready`)));
+  });
   const result = new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk) => {
       output += chunk;
@@ -48,8 +57,7 @@ function startLoad(config) {
       }
     });
   });
-  // A process that dies before it is ready rejects `ready` too, through `result`.
-  return { process: child, ready: Promise.race([ready, result.then(() => Promise.reject(new Error('load generator ended before it was ready')))]), result };
+  return { process: child, ready, result };
 }
 
 module.exports = { runLoad, runLoads };
