@@ -2,10 +2,11 @@
 // Command-line options of `npm run bench [-- options]`.
 
 const FULL = {
-  rounds: 3,
-  pairs: 10,
+  rounds: 4,
+  pairs: 16,
+  launches: 4,
   duration: 3,
-  warmup: 3,
+  warmup: 2,
   connections: 50,
   soak: 200_000,
   auditEntries: 100_000,
@@ -15,7 +16,8 @@ const FULL = {
 // Short enough to iterate on (about 2-3 minutes); its numbers are not worth publishing.
 const QUICK = {
   rounds: 2,
-  pairs: 3,
+  pairs: 4,
+  launches: 2,
   duration: 1,
   warmup: 1,
   connections: 50,
@@ -32,6 +34,7 @@ const USAGE = `Usage: npm run bench [-- options]
   --quick              short rounds, small soak and audit log; prints only (BENCHMARKS.md keeps the full run)
   --rounds=N           rounds with each server alone on its core: absolute req/s, p99, CPU (default ${FULL.rounds})
   --pairs=N            rounds side by side with the baseline: the ratios (default ${FULL.pairs})
+  --launches=N         fresh server processes per scenario, the rounds and pairs shared out among them (default ${FULL.launches})
   --duration=S         seconds per run (default ${FULL.duration})
   --warmup=S           seconds of warm-up per server (default ${FULL.warmup})
   --connections=N      autocannon connections (default ${FULL.connections})
@@ -68,12 +71,13 @@ function parseOptions(argv) {
     for (const value of values) if (!allowed.includes(value)) throw new Error(`--${name}: "${value}" is not one of ${allowed.join(', ')}`);
     return values;
   };
-  const known = ['quick', 'rounds', 'pairs', 'duration', 'warmup', 'connections', 'soak', 'audit-entries', 'toggles', 'suites', 'adapters', 'scenarios', 'write', 'no-write'];
+  const known = ['quick', 'rounds', 'pairs', 'launches', 'duration', 'warmup', 'connections', 'soak', 'audit-entries', 'toggles', 'suites', 'adapters', 'scenarios', 'write', 'no-write'];
   for (const name of flags.keys()) if (!known.includes(name)) throw new Error(`Unknown option --${name}\n${USAGE}`);
   return {
     quick,
     rounds: Math.round(number('rounds', 'rounds')),
     pairs: Math.round(number('pairs', 'pairs')),
+    launches: Math.round(number('launches', 'launches')),
     duration: number('duration', 'duration'),
     warmup: number('warmup', 'warmup'),
     connections: Math.round(number('connections', 'connections')),

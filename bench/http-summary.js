@@ -93,9 +93,10 @@ function render(rows, headline, options) {
   });
   return [
     `Ratios: ${options.pairs} side-by-side runs of ${options.duration} s per scenario and adapter, each together with the baseline ` +
-      `(both servers on the server core at once, one autocannon with ${options.connections} connections each); ` +
-      `the median (and min–max) of the per-run ratios. Absolute figures: ${options.rounds} rounds of ${options.duration} s with each server ` +
-      `alone on its core. ${options.warmup} s of warm-up per server; heap read after forced GC once warm and again after ` +
+      `(both servers on the server core at once, one autocannon with ${options.connections} connections each), shared out among ` +
+      `${options.launches} launches of fresh server processes; the median (and min–max) of the per-run ratios. Absolute figures: ` +
+      `${options.rounds} rounds of ${options.duration} s with each server alone on its core. ` +
+      `${options.warmup} s of warm-up per server and launch; heap read after forced GC once warm and again after ` +
       `≥ ${options.soak.toLocaleString('en')} more requests.`,
     '',
     '**Headline** (median of side-by-side ratios to the bare app):',

@@ -21,73 +21,99 @@ async function runHttpSuite(options, log) {
 }
 
 /**
- * Measures each scenario against a baseline server of its own (its twin), one pair at a time: the two
- * start, warm up, run `options.rounds` rounds alone (alternating) and `options.pairs` runs side by side,
- * are topped up to `options.soak` requests for the second heap reading, and stop before the next pair
- * starts. Resolves to one run per scenario with its `rounds` (alone) and `pairs` (side by side); the
- * baseline's run gathers what its twins measured alone.
+ * Measures each scenario against a baseline server of its own (its twin), one pair at a time, in
+ * `options.launches` launches: each launch starts a fresh pair, warms it up, runs its share of
+ * `options.rounds` rounds alone (alternating) and of `options.pairs` runs side by side, and stops it before
+ * the next one starts. In the last launch both are topped up to `options.soak` requests for the second heap
+ * reading. Resolves to one run per scenario with its `rounds` (alone) and `pairs` (side by side, each
+ * tagged with its launch); the baseline's run gathers what its twins measured alone.
  *
  * Only the pair under test is alive on the server core. With every server started at once, the idle ones
  * (their 1 s state refresh, V8 shrinking an idle heap and cooling down) disturbed the pair under test: the
- * control (a second bare app) then measured anywhere from 0.78 to 1.16. And a twin rather than one shared
- * baseline: the shared one would have served in every pair while the others idled between theirs.
+ * control (a second bare app) then measured anywhere from 0.78 to 1.16. A twin rather than one shared
+ * baseline: the shared one would have served in every pair while the others idled between theirs. And
+ * several launches because each process has a bias of its own that lasts as long as it lives (where its
+ * code and heap land, what the JIT decides): a second bare app measured 0.983 to 1.043 of its twin from
+ * one launch to the next, each launch's runs agreeing within ±2 %.
  */
 async function measureScenarios(scenarios, options, log) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nestjs-maintenance-bench-'));
   const baselineScenario = scenarios.find((scenario) => scenario.id === BASELINE);
   const runs = [];
-  let live = [];
+  const live = new Set();
   const start = async (adapter, scenario, name) => {
     log(`starting ${adapter} ${name}`);
     const server = await startWithRetry({ adapter, app: scenario.app, mode: scenario.mode, database: path.join(dir, `${adapter}-${name}.sqlite`) });
-    const run = { adapter, scenario, server, url: `http://127.0.0.1:${server.port}${scenario.path}`, rounds: [], pairs: [], served: 0, problems: [] };
-    live.push(run);
-    return run;
+    live.add(server);
+    return server;
   };
+  const stop = (servers) => Promise.all(servers.map((server) => (live.delete(server), server.stop())));
   try {
     for (const adapter of options.adapters) {
-      const baseline = { adapter, scenario: baselineScenario, rounds: [], pairs: [], served: 0, problems: [] };
+      const baseline = newRun(adapter, baselineScenario);
       runs.push(baseline);
       for (const scenario of scenarios.filter((candidate) => candidate !== baselineScenario)) {
-        const twin = await start(adapter, baselineScenario, `${scenario.id}-twin`);
-        const run = await start(adapter, scenario, scenario.id);
+        const run = newRun(adapter, scenario);
         runs.push(run);
-        const both = [twin, run];
-        for (const server of both) {
-          await load(server, { duration: options.warmup }, options);
-          // Counted from here: the long run is everything served after this first heap reading.
-          server.heapWarm = await server.server.heapUsed();
-          server.served = 0;
+        for (let launch = 0; launch < options.launches; launch++) {
+          const last = launch === options.launches - 1;
+          // The baseline's heap row is its first twin's; the other twins need no long run.
+          const soakTwin = last && baseline.heapWarm === undefined;
+          const twin = newRun(adapter, baselineScenario);
+          twin.server = await start(adapter, baselineScenario, `${scenario.id}-twin-${launch}`);
+          run.server = await start(adapter, scenario, `${scenario.id}-${launch}`);
+          await measureLaunch(twin, run, launch, options, { longRun: last, soakTwin });
+          await stop([twin.server, run.server]);
+          baseline.rounds.push(...twin.rounds);
+          baseline.problems.push(...twin.problems);
+          if (soakTwin) Object.assign(baseline, { heapWarm: twin.heapWarm, heapAfter: twin.heapAfter, served: twin.served });
         }
-        for (let round = 0; round < options.rounds; round++) {
-          // Which of the two runs first alternates.
-          for (const server of round % 2 ? [run, twin] : both) server.rounds.push((await measureTogether([server], options))[0]);
-        }
-        for (let pair = 0; pair < options.pairs; pair++) {
-          // Which load generator is told to go first alternates.
-          const [first, second] = await measureTogether(pair % 2 ? [run, twin] : both, options);
-          run.pairs.push(pair % 2 ? { scenario: first, baseline: second } : { scenario: second, baseline: first });
-        }
-        log(`${adapter} ${scenario.id}: ${options.rounds} rounds alone, ${options.pairs} side by side`);
-        // The baseline's heap row is its first twin's; the other twins need no long run.
-        const firstTwin = baseline.heapWarm === undefined;
-        for (const server of firstTwin ? both : [run]) {
-          const remaining = options.soak - server.served;
-          if (remaining > 0) await load(server, { amount: remaining }, options);
-          server.heapAfter = await server.server.heapUsed();
-        }
-        baseline.rounds.push(...twin.rounds);
-        baseline.problems.push(...twin.problems);
-        if (firstTwin) Object.assign(baseline, { heapWarm: twin.heapWarm, heapAfter: twin.heapAfter, served: twin.served });
-        await Promise.all(both.map((server) => server.server.stop()));
-        live = [];
+        log(`${adapter} ${scenario.id}: ${run.rounds.length} rounds alone, ${run.pairs.length} side by side in ${options.launches} launches`);
       }
     }
   } finally {
-    await Promise.all(live.map((run) => run.server.stop()));
+    await stop([...live]);
     fs.rmSync(dir, { recursive: true, force: true });
   }
   return runs;
+}
+
+function newRun(adapter, scenario) {
+  return { adapter, scenario, rounds: [], pairs: [], served: 0, problems: [] };
+}
+
+/**
+ * One launch of a pair (both servers started): warm-up and first heap reading, this launch's share of the
+ * rounds alone and of the side-by-side runs, then the long run to `options.soak` requests and the second
+ * heap reading, in the last launch only (`longRun`; for the twin only if `soakTwin`). Results are added to
+ * `twin` and `run`.
+ */
+async function measureLaunch(twin, run, launch, options, { longRun, soakTwin }) {
+  const both = [twin, run];
+  for (const side of both) {
+    side.url = `http://127.0.0.1:${side.server.port}${side.scenario.path}`;
+    await load(side, { duration: options.warmup }, options);
+    // Counted from here: the long run is everything served after this first heap reading.
+    side.heapWarm = await side.server.heapUsed();
+    side.served = 0;
+  }
+  // This launch's share: runs launch, launch + launches, ... of the totals. Which of the two goes first
+  // (alone: runs first; side by side: its load generator is told to go first) alternates within a launch.
+  const share = (total) => Math.floor(total / options.launches) + (launch < total % options.launches ? 1 : 0);
+  for (let round = 0; round < share(options.rounds); round++) {
+    for (const side of (round + launch) % 2 ? [run, twin] : both) side.rounds.push((await measureTogether([side], options))[0]);
+  }
+  for (let pair = 0; pair < share(options.pairs); pair++) {
+    const swapped = (pair + launch) % 2 === 1;
+    const [first, second] = await measureTogether(swapped ? [run, twin] : both, options);
+    run.pairs.push(swapped ? { launch, scenario: first, baseline: second } : { launch, scenario: second, baseline: first });
+  }
+  if (!longRun) return;
+  for (const side of soakTwin ? both : [run]) {
+    const remaining = options.soak - side.served;
+    if (remaining > 0) await load(side, { amount: remaining }, options);
+    side.heapAfter = await side.server.heapUsed();
+  }
 }
 
 /**

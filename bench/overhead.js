@@ -2,7 +2,7 @@
 // Where the module's overhead comes from (not part of `npm run bench`). It compares the bare app with
 // the same app plus a do-nothing global guard, a do-nothing global interceptor, both, and the module
 // (mode off), then profiles the bare app and the module in each mode and prints where CPU time goes.
-//   node bench/overhead.js [--adapter=fastify] [--rounds=5] [--duration=3] [--profile-seconds=8]
+//   node bench/overhead.js [--adapter=fastify] [--rounds=8] [--launches=2] [--duration=3] [--profile-seconds=8]
 // (--rounds=0: profiles only; --profile-seconds=0: compares only)
 const fs = require('node:fs');
 const os = require('node:os');
@@ -30,7 +30,8 @@ async function main() {
   const options = {
     adapters: [flags.adapter ?? 'fastify'],
     // The comparison's rounds are side-by-side runs against a bare twin (see http.js); none alone.
-    pairs: Number(flags.rounds ?? 5),
+    pairs: Number(flags.rounds ?? 8),
+    launches: Number(flags.launches ?? 2),
     rounds: 0,
     duration: Number(flags.duration ?? 3),
     warmup: 2,
@@ -54,7 +55,7 @@ async function main() {
 async function compare(options) {
   const runs = await measureScenarios(VARIANTS, options, log);
   const ratio = (run, key) => summarize(run.pairs.map((pair) => pair.scenario[key] / pair.baseline[key]));
-  console.log(`\n${options.adapters[0]}: ${options.pairs} side-by-side runs × ${options.duration} s, ratios to a bare twin in the same run\n`);
+  console.log(`\n${options.adapters[0]}: ${options.pairs} side-by-side runs × ${options.duration} s in ${options.launches} launches, ratios to a bare twin in the same run\n`);
   console.log(
     table(
       ['Variant', 'req/s median', '× bare req/s', '× bare req per CPU-s', '× bare p99'],
