@@ -2,7 +2,7 @@
 // Where the module's overhead comes from (not part of `npm run bench`). It compares the bare app with
 // the same app plus a do-nothing global guard, a do-nothing global interceptor, both, and the module
 // (mode off), then profiles the bare app and the module in each mode and prints where CPU time goes.
-//   node bench/overhead.js [--adapter=fastify] [--rounds=8] [--launches=2] [--duration=3] [--profile-seconds=8]
+//   node bench/overhead.js [--adapter=fastify] [--rounds=8] [--launches=8] [--duration=3] [--profile-seconds=8]
 // (--rounds=0: profiles only; --profile-seconds=0: compares only)
 const fs = require('node:fs');
 const os = require('node:os');
@@ -16,6 +16,7 @@ const { summarize } = require('./stats');
 const { table } = require('./markdown');
 const { summarizeProfile } = require('./profile-summary');
 const { SCENARIOS } = require('./scenarios');
+const { positiveCount, positiveNumber } = require('./cli-options');
 
 const VARIANTS = [
   { id: 'bare', label: 'bare app (baseline)', app: 'bare', mode: null, path: '/items', expect: 200 },
@@ -30,15 +31,17 @@ async function main() {
   const options = {
     adapters: [flags.adapter ?? 'fastify'],
     // The comparison's rounds are side-by-side runs against a bare twin (see http.js); none alone.
-    pairs: Number(flags.rounds ?? 8),
-    launches: Number(flags.launches ?? 2),
+    pairs: positiveCount('rounds', flags.rounds ?? 8, { allowZero: true }),
+    launches: positiveCount('launches', flags.launches ?? 8),
     rounds: 0,
-    duration: Number(flags.duration ?? 3),
+    duration: positiveNumber('duration', flags.duration ?? 3),
     warmup: 2,
-    connections: Number(flags.connections ?? 50),
+    connections: positiveCount('connections', flags.connections ?? 50),
     soak: 0,
   };
+  if (options.pairs > 0 && options.launches > options.pairs) throw new Error('--launches must not exceed --rounds');
   const profileSeconds = Number(flags['profile-seconds'] ?? 8);
+  if (!(profileSeconds >= 0)) throw new Error(`--profile-seconds must be a number ≥ 0, not "${flags['profile-seconds']}"`);
   pinSelf(LOAD_CORE);
   buildLibrary();
 

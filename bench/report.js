@@ -23,8 +23,8 @@ function renderReport({ sections, machine, revision, command, startedAt, seconds
     '',
     '## How it is measured',
     '',
-    '- `npm run bench` rebuilds `dist/` and loads the library from it, as an app would. Each scenario is a separate Node ' +
-      'process (bench/server.js) on a SQLite file of its own; the bare app and the naive guard have the same TypeORM ' +
+    '- `npm run bench` rebuilds `dist/` and loads the library from it, as an app would. Each scenario runs in Node ' +
+      'processes of its own (bench/server.js, a fresh one per launch) on a SQLite file of its own; the bare app and the naive guard have the same TypeORM ' +
       'connection and routes, so the only difference is the maintenance code.',
     '- Module options are realistic (bench/app/realistic-options.js): 20 bypass paths (exact, globs, RegExps), 10 CIDR ranges, ' +
       'a secret and a `when` predicate, with the default 1 s state refresh. The bypassed route matches the last path pattern; ' +
@@ -35,10 +35,12 @@ function renderReport({ sections, machine, revision, command, startedAt, seconds
       'fairly, so the cheaper app serves more requests, and anything the host does to the core (a noisy neighbour, frequency ' +
       'changes) hits both alike. On this kind of machine the same app measured alone in consecutive runs differs by up to 3×, ' +
       'which would drown a 3 % effect; side by side, (1′), a second copy of the baseline, shows the method\'s own error. ' +
-      'Which load generator is told to go first alternates from run to run. The runs are shared out among several launches ' +
-      '(fresh processes for both servers each time), because each process carries a bias of its own for as long as it lives ' +
-      '(where its code and heap land, what the JIT decides): the control measured 0.98 to 1.04 from one launch to the next, ' +
-      'while runs within one launch agreed within ±2 %. The median (and min–max) of all per-run ratios is shown. p99 is exact (every latency kept), not autocannon\'s whole-millisecond histogram.',
+      'Which load generator is told to go first alternates from one run to the next, and which server starts first from one ' +
+      'launch to the next. The runs are shared out among many launches (fresh processes for both servers each time), because ' +
+      'each process carries a bias of its own for as long as it lives (where its code and heap land, what the JIT decides): ' +
+      'the same pair of apps measures a few percent apart from one launch to the next while runs within one launch agree ' +
+      'closely, so each launch counts once (the median of its runs) and the table shows the median and the min–max of the ' +
+      'launches; (1′)\'s min–max is how far launches of identical apps drift apart in this run. p99 is exact (every latency kept), not autocannon\'s whole-millisecond histogram.',
     '- (r1) and (r2) are the bare app plus a global guard that returns `true`, and plus one that also sets one response header: ' +
       'what Nest charges any app for a global guard (an execution context and two awaited promises per request), and for the ' +
       '`X-Maintenance-Mode` header the module must send while a mode is on. The module cannot be cheaper than (r1) when off, or (r2) when on.',

@@ -61,14 +61,16 @@ function startServer(config) {
 
 /** Closing the IPC channel makes the server close its app and exit (see server.js). */
 function stop(child) {
-  if (child.exitCode !== null) return Promise.resolve();
+  // Already gone: exited on its own (exitCode) or killed by a signal (signalCode, exitCode stays null).
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const force = setTimeout(() => child.kill('SIGKILL'), 5000);
     child.once('exit', () => {
       clearTimeout(force);
       resolve();
     });
-    child.disconnect();
+    if (child.connected) child.disconnect();
+    else child.kill();
   });
 }
 
