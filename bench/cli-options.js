@@ -36,7 +36,8 @@ const USAGE = `Usage: npm run bench [-- options]
   --quick              short rounds, small soak and audit log; prints only (BENCHMARKS.md keeps the full run)
   --rounds=N           rounds with each server alone on its core: absolute req/s, p99, CPU (default ${FULL.rounds})
   --pairs=N            rounds side by side with the baseline: the ratios (default ${FULL.pairs})
-  --launches=N         fresh server processes per scenario, the rounds and pairs shared out among them (default ${FULL.launches})
+  --launches=N         fresh server processes per scenario, the rounds and pairs shared out among them; at most --pairs
+                       (default ${FULL.launches}, or --pairs if fewer)
   --duration=S         seconds per run (default ${FULL.duration})
   --warmup=S           seconds of warm-up per server (default ${FULL.warmup})
   --connections=N      autocannon connections (default ${FULL.connections})
@@ -75,7 +76,8 @@ function parseOptions(argv) {
     quick,
     rounds: count('rounds', 'rounds'),
     pairs: count('pairs', 'pairs'),
-    launches: count('launches', 'launches'),
+    // Unless given, no more launches than side-by-side runs: `--pairs=8` alone means 8 launches of one.
+    launches: flags.has('launches') ? count('launches', 'launches') : Math.min(base.launches, count('pairs', 'pairs')),
     duration: number('duration', 'duration'),
     warmup: number('warmup', 'warmup'),
     connections: count('connections', 'connections'),
@@ -93,14 +95,18 @@ function parseOptions(argv) {
 
 /** A flag's value as a number > 0 (seconds may be fractional). */
 function positiveNumber(name, raw) {
-  const value = Number(raw);
+  // `--duration` without `=S` arrives as `true`, which Number() would turn into 1.
+  const value = (typeof raw === 'string' && raw.trim() !== '') || typeof raw === 'number' ? Number(raw) : NaN;
   if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number, not "${raw}"`);
   return value;
 }
 
-/** A flag's value as a whole number ≥ 1: 0.4 rounds, runs or launches would silently mean none. */
+/**
+ * A flag's value as a whole number ≥ 1 (≥ 0 with `allowZero`): 0.4 rounds, runs or launches would
+ * silently mean none.
+ */
 function positiveCount(name, raw, { allowZero = false } = {}) {
-  const value = Number(raw);
+  const value = (typeof raw === 'string' && raw.trim() !== '') || typeof raw === 'number' ? Number(raw) : NaN;
   if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
     throw new Error(`--${name} must be a whole number ${allowZero ? '≥ 0' : '≥ 1'}, not "${raw}"`);
   }

@@ -25,7 +25,8 @@ function summarizeHttp(runs, options) {
         ratio: ratioOf('rps'),
         p99Ratio: ratioOf('p99'),
         cpuRatio: ratioOf('perCpuSecond'),
-        // Both servers' CPU shares added up: near 100 % means the server core was the bottleneck.
+        // Both servers' CPU shares added up: near 100 % means the server core was the bottleneck. A
+        // property of each run, not a ratio, so it is summarised over runs rather than launches.
         coreBusy: summarize(pairs.map((pair) => pair.scenario.cpu + pair.baseline.cpu)),
         rps: summarize(run.rounds.map((round) => round.rps)),
         p99: summarize(run.rounds.map((round) => round.p99)),
@@ -135,7 +136,8 @@ function meaning(rows, headline) {
     if (h.control) {
       sentences.push(
         `A second copy of the bare app measures ${fixed(h.control.ratio.median, 3)} (launches from ${fixed(h.control.ratio.min, 3)} ` +
-          `to ${fixed(h.control.ratio.max, 3)}): the method's own error, which a difference of a percent or two between rows is within.`,
+          `to ${fixed(h.control.ratio.max, 3)}): the method's own error, ${percent(Math.abs(1 - h.control.ratio.median))} on the median ` +
+          `and up to ${percent(Math.max(1 - h.control.ratio.min, h.control.ratio.max - 1))} on one launch in this run.`,
       );
     }
     const naive = rows.find((row) => row.adapter === h.adapter && row.scenario.id === 'naive');
@@ -190,4 +192,4 @@ function percent(fraction) {
   return `${(Math.max(0, fraction) * 100).toFixed(1)} %`;
 }
 
-module.exports = { summarizeHttp };
+module.exports = { summarizeHttp, perLaunch };

@@ -90,29 +90,33 @@ function newRun(adapter, scenario) {
 
 /**
  * One launch of a pair (both servers started): warm-up and first heap reading, this launch's share of the
- * rounds alone and of the side-by-side runs, then the long run to `options.soak` requests and the second
+ * side-by-side runs and of the rounds alone, then the long run to `options.soak` requests and the second
  * heap reading, in the last launch only (`longRun`; for the twin only if `soakTwin`). Results are added to
  * `twin` and `run`.
  */
 async function measureLaunch(twin, run, launch, options, { longRun, soakTwin }) {
   const both = [twin, run];
+  for (const side of both) side.url = `http://127.0.0.1:${side.server.port}${side.scenario.path}`;
+  // Warmed up together, side by side: one after the other, the first would sit idle (cooling down, its
+  // heap shrinking) while the second warms up, and would always be the one less recently warm.
+  await measureTogether(both, { ...options, duration: options.warmup });
   for (const side of both) {
-    side.url = `http://127.0.0.1:${side.server.port}${side.scenario.path}`;
-    await load(side, { duration: options.warmup }, options);
     // Counted from here: the long run is everything served after this first heap reading.
     side.heapWarm = await side.server.heapUsed();
     side.served = 0;
   }
-  // This launch's share: runs launch, launch + launches, ... of the totals. Which of the two goes first
-  // (alone: runs first; side by side: its load generator is told to go first) alternates within a launch.
+  // This launch's share: runs launch, launch + launches, ... of the totals. The side-by-side runs come
+  // first, straight after the warm-up, so every launch measures its ratio in the same state whether or
+  // not it also has rounds alone. Which of the two goes first (side by side: its load generator is told
+  // to go first; alone: runs first) alternates from run to run and from launch to launch.
   const share = (total) => Math.floor(total / options.launches) + (launch < total % options.launches ? 1 : 0);
-  for (let round = 0; round < share(options.rounds); round++) {
-    for (const side of (round + launch) % 2 ? [run, twin] : both) side.rounds.push((await measureTogether([side], options))[0]);
-  }
   for (let pair = 0; pair < share(options.pairs); pair++) {
     const swapped = (pair + launch) % 2 === 1;
     const [first, second] = await measureTogether(swapped ? [run, twin] : both, options);
     run.pairs.push(swapped ? { launch, scenario: first, baseline: second } : { launch, scenario: second, baseline: first });
+  }
+  for (let round = 0; round < share(options.rounds); round++) {
+    for (const side of (round + launch) % 2 ? [run, twin] : both) side.rounds.push((await measureTogether([side], options))[0]);
   }
   if (!longRun) return;
   for (const side of soakTwin ? both : [run]) {

@@ -2,13 +2,14 @@
 // Where the module's overhead comes from (not part of `npm run bench`). It compares the bare app with
 // the same app plus a do-nothing global guard, a do-nothing global interceptor, both, and the module
 // (mode off), then profiles the bare app and the module in each mode and prints where CPU time goes.
-//   node bench/overhead.js [--adapter=fastify] [--rounds=8] [--launches=8] [--duration=3] [--profile-seconds=8]
+//   node bench/overhead.js [--adapter=fastify] [--rounds=8] [--launches=<rounds>] [--duration=3] [--profile-seconds=8]
 // (--rounds=0: profiles only; --profile-seconds=0: compares only)
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { buildLibrary } = require('./build-library');
 const { measureScenarios } = require('./http');
+const { perLaunch } = require('./http-summary');
 const { startServer } = require('./server-process');
 const { runLoad } = require('./load-client');
 const { LOAD_CORE, pinSelf } = require('./pin');
@@ -32,14 +33,18 @@ async function main() {
     adapters: [flags.adapter ?? 'fastify'],
     // The comparison's rounds are side-by-side runs against a bare twin (see http.js); none alone.
     pairs: positiveCount('rounds', flags.rounds ?? 8, { allowZero: true }),
-    launches: positiveCount('launches', flags.launches ?? 8),
+    launches: 0,
     rounds: 0,
     duration: positiveNumber('duration', flags.duration ?? 3),
     warmup: 2,
     connections: positiveCount('connections', flags.connections ?? 50),
     soak: 0,
   };
-  if (options.pairs > 0 && options.launches > options.pairs) throw new Error('--launches must not exceed --rounds');
+  // Unless given, one launch per run (a launch is the unit of the summary, see http-summary.js).
+  options.launches = 'launches' in flags ? positiveCount('launches', flags.launches) : Math.max(1, options.pairs);
+  if (options.pairs > 0 && options.launches > options.pairs) {
+    throw new Error(`--launches (${options.launches}) must not exceed --rounds (${options.pairs})`);
+  }
   const profileSeconds = Number(flags['profile-seconds'] ?? 8);
   if (!(profileSeconds >= 0)) throw new Error(`--profile-seconds must be a number ≥ 0, not "${flags['profile-seconds']}"`);
   pinSelf(LOAD_CORE);
@@ -57,7 +62,7 @@ async function main() {
 /** The do-nothing guard and interceptor against the bare app and the module, side by side. */
 async function compare(options) {
   const runs = await measureScenarios(VARIANTS, options, log);
-  const ratio = (run, key) => summarize(run.pairs.map((pair) => pair.scenario[key] / pair.baseline[key]));
+  const ratio = (run, key) => summarize(perLaunch(run.pairs, (pair) => pair.scenario[key] / pair.baseline[key]));
   console.log(`\n${options.adapters[0]}: ${options.pairs} side-by-side runs × ${options.duration} s in ${options.launches} launches, ratios to a bare twin in the same run\n`);
   console.log(
     table(

@@ -33,7 +33,7 @@ function renderReport({ sections, machine, revision, command, startedAt, seconds
       'the same time, each with its own autocannon process on the load core, both started at the same instant; no other server ' +
       'is alive meanwhile (one pair at a time: idle servers\' timers and heap shrinking disturbed the pair under test). The scheduler shares the core ' +
       'fairly, so the cheaper app serves more requests, and anything the host does to the core (a noisy neighbour, frequency ' +
-      'changes) hits both alike. On this kind of machine the same app measured alone in consecutive runs differs by up to 3×, ' +
+      'changes) hits both alike. On this kind of machine the same app measured alone in consecutive runs has differed by up to 3× (see the alone columns), ' +
       'which would drown a 3 % effect; side by side, (1′), a second copy of the baseline, shows the method\'s own error. ' +
       'Which load generator is told to go first alternates from one run to the next, and which server starts first from one ' +
       'launch to the next. The runs are shared out among many launches (fresh processes for both servers each time), because ' +
@@ -47,7 +47,8 @@ function renderReport({ sections, machine, revision, command, startedAt, seconds
     '- "core busy" is both servers\' CPU time over the run\'s length, added up: below 100 % the load generators (two Node processes ' +
       'sharing the other core) could not keep the server core saturated all the time. "req per CPU-s" (requests per second of server ' +
       'CPU time) is the cost per request, less sensitive to that than req/s.',
-    '- The "alone" columns are each server on its own on the server core, alternating with its twin: absolute req/s and ' +
+    '- The "alone" columns are each server on its own on the server core, alternating with its twin, in the first launches ' +
+      '(after their side-by-side runs): absolute req/s and ' +
       'p99, and the server\'s CPU share ("server CPU", near 100 %: the server was the bottleneck). The baseline\'s row gathers its twins\' runs.',
     '- `node bench/guard-cost.js` (not part of this report) times `MaintenanceGuard.canActivate` alone, in nanoseconds per request.',
     '- `node bench/overhead.js` (not part of this report) separates what Nest itself charges for a global guard and a global ' +

@@ -31,9 +31,9 @@ function startServer(config) {
       child.kill();
       reject(new Error(`server ${describe(config)} did not start within ${START_TIMEOUT_MS} ms`));
     }, START_TIMEOUT_MS);
-    child.on('exit', (code) => {
+    child.on('exit', (code, signal) => {
       clearTimeout(timer);
-      const error = new Error(`server ${describe(config)} exited with ${code}`);
+      const error = new Error(`server ${describe(config)} exited with ${signal ?? code}`);
       for (const { reject: fail } of pending.values()) fail(error);
       reject(error);
     });
