@@ -96,7 +96,9 @@ function newRun(adapter, scenario) {
  */
 async function measureLaunch(twin, run, launch, options, { longRun, soakTwin }) {
   const both = [twin, run];
-  for (const side of both) side.url = `http://127.0.0.1:${side.server.port}${side.scenario.path}`;
+  // Both serve the scenario's request: the bypassed-route scenario's twin requests that route too, so the
+  // ratio compares one route with and without the module, not two routes.
+  for (const side of both) side.url = `http://127.0.0.1:${side.server.port}${run.scenario.path}`;
   // Warmed up together, side by side: one after the other, the first would sit idle (cooling down, its
   // heap shrinking) while the second warms up, and would always be the one less recently warm.
   await measureTogether(both, { ...options, duration: options.warmup });

@@ -29,7 +29,7 @@ function renderReport({ sections, machine, revision, command, startedAt, seconds
     '- Module options are realistic (bench/app/realistic-options.js): 20 bypass paths (exact, globs, RegExps), 10 CIDR ranges, ' +
       'a secret and a `when` predicate, with the default 1 s state refresh. The bypassed route matches the last path pattern; ' +
       'the 503 request fails every check (path, IP, secret, `when`).',
-    '- Ratios come from side-by-side runs: each scenario\'s server and a bare app of its own (its twin) share the server core at ' +
+    '- Ratios come from side-by-side runs: each scenario\'s server and a bare app of its own (its twin, sent the same request) share the server core at ' +
       'the same time, each with its own autocannon process on the load core, both started at the same instant; no other server ' +
       'is alive meanwhile (one pair at a time: idle servers\' timers and heap shrinking disturbed the pair under test). The scheduler shares the core ' +
       'fairly, so the cheaper app serves more requests, and anything the host does to the core (a noisy neighbour, frequency ' +
