@@ -15,7 +15,7 @@ const FULL = {
   toggles: 20,
 };
 
-// Short enough to iterate on (about 10 minutes with every suite); its numbers are not worth publishing.
+// Short enough to iterate on (about 8 minutes with every suite); its numbers are not worth publishing.
 const QUICK = {
   rounds: 2,
   pairs: 4,
@@ -72,12 +72,12 @@ function parseOptions(argv) {
   };
   const known = ['quick', 'rounds', 'pairs', 'launches', 'duration', 'warmup', 'connections', 'soak', 'audit-entries', 'toggles', 'suites', 'adapters', 'scenarios', 'write', 'no-write'];
   for (const name of flags.keys()) if (!known.includes(name)) throw new Error(`Unknown option --${name}\n${USAGE}`);
+  const pairs = count('pairs', 'pairs');
   const options = {
     quick,
     rounds: count('rounds', 'rounds'),
-    pairs: count('pairs', 'pairs'),
-    // Unless given, no more launches than side-by-side runs: `--pairs=8` alone means 8 launches of one.
-    launches: flags.has('launches') ? count('launches', 'launches') : Math.min(base.launches, count('pairs', 'pairs')),
+    pairs,
+    launches: launchesFor(pairs, flags.get('launches'), base.launches),
     duration: number('duration', 'duration'),
     warmup: number('warmup', 'warmup'),
     connections: count('connections', 'connections'),
@@ -89,14 +89,31 @@ function parseOptions(argv) {
     scenarios: list('scenarios', SCENARIO_IDS),
     write: flags.has('no-write') ? false : flags.has('write') ? true : !quick,
   };
-  if (options.launches > options.pairs) throw new Error(`--launches (${options.launches}) must not exceed --pairs (${options.pairs}): a launch without a side-by-side run measures nothing`);
   return options;
+}
+
+/**
+ * How many launches share out `pairs` side-by-side runs: the `--launches` flag's value (`raw`) if given,
+ * else `fallback` but no more than `pairs` (`--pairs=8` alone means 8 launches of one run). Never more
+ * than `pairs`: a launch without a side-by-side run measures nothing.
+ */
+function launchesFor(pairs, raw, fallback, pairsFlag = 'pairs') {
+  const launches = raw === undefined ? Math.min(fallback, pairs) : positiveCount('launches', raw);
+  if (launches > pairs) throw new Error(`--launches (${launches}) must not exceed --${pairsFlag} (${pairs}): a launch without a side-by-side run measures nothing`);
+  return launches;
+}
+
+/**
+ * A flag's value as a number, NaN when it has none: `--duration` without `=S` arrives as `true`, and `--rounds=`
+ * as '', which Number() would turn into 1 and 0.
+ */
+function flagNumber(raw) {
+  return (typeof raw === 'string' && raw.trim() !== '') || typeof raw === 'number' ? Number(raw) : NaN;
 }
 
 /** A flag's value as a number > 0 (seconds may be fractional). */
 function positiveNumber(name, raw) {
-  // `--duration` without `=S` arrives as `true`, which Number() would turn into 1.
-  const value = (typeof raw === 'string' && raw.trim() !== '') || typeof raw === 'number' ? Number(raw) : NaN;
+  const value = flagNumber(raw);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number, not "${raw}"`);
   return value;
 }
@@ -106,11 +123,11 @@ function positiveNumber(name, raw) {
  * silently mean none.
  */
 function positiveCount(name, raw, { allowZero = false } = {}) {
-  const value = (typeof raw === 'string' && raw.trim() !== '') || typeof raw === 'number' ? Number(raw) : NaN;
+  const value = flagNumber(raw);
   if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
     throw new Error(`--${name} must be a whole number ${allowZero ? '≥ 0' : '≥ 1'}, not "${raw}"`);
   }
   return value;
 }
 
-module.exports = { parseOptions, positiveNumber, positiveCount };
+module.exports = { parseOptions, positiveNumber, positiveCount, launchesFor };

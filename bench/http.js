@@ -23,8 +23,8 @@ async function runHttpSuite(options, log) {
 /**
  * Measures each scenario against a baseline server of its own (its twin), one pair at a time, in
  * `options.launches` launches: each launch starts a fresh pair (which of the two starts first alternates),
- * warms it up, runs its share of `options.rounds` rounds alone (alternating) and of `options.pairs` runs
- * side by side, and stops it before the next one starts. In the last launch the scenario's server (and,
+ * warms both up together, runs its share of `options.pairs` runs side by side and then of `options.rounds`
+ * rounds alone (alternating), and stops it before the next one starts. In the last launch the scenario's server (and,
  * for the first scenario, its twin, whose heap is the baseline's row) is topped up to `options.soak`
  * requests for the second heap reading. Resolves to one run per scenario with its `rounds` (alone) and
  * `pairs` (side by side, each tagged with its launch); the baseline's run gathers what its twins measured
@@ -156,7 +156,7 @@ async function startWithRetry(config) {
   }
 }
 
-/** One autocannon run against a server alone (warm-up, soak). */
+/** One autocannon run against a server alone (the long run to `options.soak` requests). */
 async function load(run, length, options) {
   return record(run, await runLoad(loadConfig(run, length, options)));
 }

@@ -17,7 +17,7 @@ const { summarize } = require('./stats');
 const { table } = require('./markdown');
 const { summarizeProfile } = require('./profile-summary');
 const { SCENARIOS } = require('./scenarios');
-const { positiveCount, positiveNumber } = require('./cli-options');
+const { launchesFor, positiveCount, positiveNumber } = require('./cli-options');
 
 const VARIANTS = [
   { id: 'bare', label: 'bare app (baseline)', app: 'bare', mode: null, path: '/items', expect: 200 },
@@ -40,11 +40,9 @@ async function main() {
     connections: positiveCount('connections', flags.connections ?? 50),
     soak: 0,
   };
-  // Unless given, one launch per run (a launch is the unit of the summary, see http-summary.js).
-  options.launches = 'launches' in flags ? positiveCount('launches', flags.launches) : Math.max(1, options.pairs);
-  if (options.pairs > 0 && options.launches > options.pairs) {
-    throw new Error(`--launches (${options.launches}) must not exceed --rounds (${options.pairs})`);
-  }
+  // Unless given, one launch per run (a launch is the unit of the summary, see http-summary.js); with
+  // --rounds=0 nothing is compared and launches do not matter.
+  if (options.pairs > 0) options.launches = launchesFor(options.pairs, 'launches' in flags ? flags.launches ?? true : undefined, options.pairs, 'rounds');
   const profileSeconds = Number(flags['profile-seconds'] ?? 8);
   if (!(profileSeconds >= 0)) throw new Error(`--profile-seconds must be a number ≥ 0, not "${flags['profile-seconds']}"`);
   pinSelf(LOAD_CORE);
