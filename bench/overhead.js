@@ -1,7 +1,9 @@
 'use strict';
 // Where the module's overhead comes from (not part of `npm run bench`). It compares the bare app with
-// the same app plus a do-nothing global guard, a do-nothing global interceptor, both, and the module
-// (mode off), then profiles the bare app and the module in each mode and prints where CPU time goes.
+// the same app plus a do-nothing global guard, a do-nothing global interceptor, both, the module (mode
+// off), a guard setting one header, a platform hook (Fastify `onRequest` / Express middleware, outside
+// Nest) doing nothing and one setting the header, and the module in read-only mode; then it profiles the
+// bare app and the module in each mode and prints where CPU time goes.
 //   node bench/overhead.js [--adapter=fastify] [--rounds=8] [--launches=<rounds>] [--duration=3] [--profile-seconds=8]
 // (--rounds=0: profiles only; --profile-seconds=0: compares only)
 const fs = require('node:fs');
@@ -25,6 +27,10 @@ const VARIANTS = [
   { id: 'noop-interceptor', label: '+ global interceptor returning next.handle()', app: 'noop-interceptor', mode: null, path: '/items', expect: 200 },
   { id: 'noop-both', label: '+ both', app: 'noop-both', mode: null, path: '/items', expect: 200 },
   { id: 'off', label: 'MaintenanceModule, mode off', app: 'module', mode: null, path: '/items', expect: 200 },
+  { id: 'header-guard', label: '+ global guard setting one header', app: 'header-guard', mode: null, path: '/items', expect: 200 },
+  { id: 'noop-hook', label: '+ platform hook doing nothing (not a Nest enhancer)', app: 'noop-hook', mode: null, path: '/items', expect: 200 },
+  { id: 'header-hook', label: '+ platform hook setting one header', app: 'header-hook', mode: null, path: '/items', expect: 200 },
+  { id: 'read-only', label: 'MaintenanceModule, read-only, GET', app: 'module', mode: 'read-only', path: '/items', expect: 200 },
 ];
 
 async function main() {

@@ -13,7 +13,7 @@ const START_TIMEOUT_MS = 60_000;
  */
 function startServer(config) {
   // --expose-gc: the heap figures are taken after forced collections, so they show retained memory only.
-  const [command, args] = pinnedNode(SERVER_CORE, ['--expose-gc', path.join(__dirname, 'server.js'), JSON.stringify(config)]);
+  const [command, args] = pinnedNode(SERVER_CORE, [...extraNodeFlags(), '--expose-gc', path.join(__dirname, 'server.js'), JSON.stringify(config)]);
   // The IPC channel survives taskset's exec: the fd and NODE_CHANNEL_FD are inherited.
   const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const pending = new Map();
@@ -72,6 +72,16 @@ function stop(child) {
     if (child.connected) child.disconnect();
     else child.kill();
   });
+}
+
+/**
+ * Node flags for the server processes from `BENCH_NODE_FLAGS`, space-separated, for diagnosis only: say
+ * `--perf-basic-prof` to read a server with Linux perf, or `--no-turbo-inlining` to see whether a difference
+ * comes from V8's inlining. Both servers of a pair get them.
+ */
+function extraNodeFlags() {
+  const flags = process.env.BENCH_NODE_FLAGS;
+  return flags ? flags.trim().split(/\s+/) : [];
 }
 
 function describe(config) {

@@ -3,7 +3,7 @@
 // port. Its parent starts it pinned to the server core and talks to it over IPC (ready/port, heap, CPU),
 // so measuring never adds a route to the app under test. bench/overhead.js also has it record a CPU profile
 // of a load window only (start-up excluded).
-// argv[2]: JSON { adapter: 'express' | 'fastify', app: 'bare' | 'module' | 'naive', mode, database }
+// argv[2]: JSON { adapter: 'express' | 'fastify', app: an app kind of app/app-module.js, mode, database }
 require('reflect-metadata');
 const fs = require('node:fs');
 const inspector = require('node:inspector');
@@ -11,6 +11,7 @@ const { NestFactory } = require('@nestjs/core');
 const { FastifyAdapter } = require('@nestjs/platform-fastify');
 const { MaintenanceService } = require('../dist');
 const { buildAppModule } = require('./app/app-module');
+const { addPlatformHook } = require('./app/platform-hooks');
 
 async function main() {
   const config = JSON.parse(process.argv[2]);
@@ -19,6 +20,7 @@ async function main() {
     config.adapter === 'fastify'
       ? await NestFactory.create(rootModule, new FastifyAdapter(), { logger: false })
       : await NestFactory.create(rootModule, { logger: false });
+  addPlatformHook(app, config.adapter, config.app);
   await app.listen(0, '127.0.0.1');
   if (config.mode) {
     await app.get(MaintenanceService).enable({ mode: config.mode, reason: 'benchmark', actor: 'bench' });

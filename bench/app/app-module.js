@@ -9,12 +9,17 @@ const { BENCH_CONTROLLERS } = require('./routes');
 const { realisticOptions } = require('./realistic-options');
 const { SETTINGS, createNaiveGuard } = require('./naive-guard');
 const { NoopGuard, HeaderGuard, NoopInterceptor } = require('./noop-enhancers');
+const { isPlatformHookKind } = require('./platform-hooks');
+
+const KINDS = ['bare', 'module', 'naive', 'noop-guard', 'header-guard', 'noop-interceptor', 'noop-both'];
 
 /**
- * @param {'bare' | 'module' | 'naive' | 'noop-guard' | 'header-guard' | 'noop-interceptor' | 'noop-both'} kind
- *   the guards are the http suite's reference rows; the interceptor kinds serve bench/overhead.js only.
+ * @param {'bare' | 'module' | 'naive' | 'noop-guard' | 'header-guard' | 'noop-interceptor' | 'noop-both' | 'noop-hook' | 'header-hook'} kind
+ *   the guards are the http suite's reference rows; the interceptor and platform-hook kinds serve
+ *   bench/overhead.js only (a hook kind's module is the bare one: server.js adds the hook to the app).
  */
 function buildAppModule(kind, databaseFile) {
+  if (!KINDS.includes(kind) && !isPlatformHookKind(kind)) throw new Error(`unknown benchmark app kind "${kind}"`);
   const imports = [
     TypeOrmModule.forRoot({
       type: 'better-sqlite3',
