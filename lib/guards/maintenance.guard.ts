@@ -61,7 +61,7 @@ export class MaintenanceGuard implements CanActivate {
   /**
    * An HTTP route. The response is marked first (`X-Maintenance-Mode`, `X-Maintenance-Scheduled`), so
    * allowed and refused answers alike carry the headers; that is done here rather than in a global
-   * interceptor, which would cost every request of the app a fifth of its throughput on Fastify even
+   * interceptor, which would cost every request of the app a fifth to a third of its throughput on Fastify even
    * with maintenance off (see BENCHMARKS.md).
    */
   protected canActivateHttp(context: ExecutionContext, snapshot: MaintenanceSnapshot): boolean | Promise<boolean> {
