@@ -21,16 +21,19 @@ const { summarizeProfile } = require('./profile-summary');
 const { SCENARIOS } = require('./scenarios');
 const { launchesFor, positiveCount, positiveNumber } = require('./cli-options');
 
+/** Every variant serves the same GET route; only the app (and the module's mode) differs. */
+const variant = (id, label, app, mode = null) => ({ id, label, app, mode, path: '/items', expect: 200 });
+
 const VARIANTS = [
-  { id: 'bare', label: 'bare app (baseline)', app: 'bare', mode: null, path: '/items', expect: 200 },
-  { id: 'noop-guard', label: '+ global guard returning true', app: 'noop-guard', mode: null, path: '/items', expect: 200 },
-  { id: 'noop-interceptor', label: '+ global interceptor returning next.handle()', app: 'noop-interceptor', mode: null, path: '/items', expect: 200 },
-  { id: 'noop-both', label: '+ both', app: 'noop-both', mode: null, path: '/items', expect: 200 },
-  { id: 'off', label: 'MaintenanceModule, mode off', app: 'module', mode: null, path: '/items', expect: 200 },
-  { id: 'header-guard', label: '+ global guard setting one header', app: 'header-guard', mode: null, path: '/items', expect: 200 },
-  { id: 'noop-hook', label: '+ platform hook doing nothing (not a Nest enhancer)', app: 'noop-hook', mode: null, path: '/items', expect: 200 },
-  { id: 'header-hook', label: '+ platform hook setting one header', app: 'header-hook', mode: null, path: '/items', expect: 200 },
-  { id: 'read-only', label: 'MaintenanceModule, read-only, GET', app: 'module', mode: 'read-only', path: '/items', expect: 200 },
+  variant('bare', 'bare app (baseline)', 'bare'),
+  variant('noop-guard', '+ global guard returning true', 'noop-guard'),
+  variant('noop-interceptor', '+ global interceptor returning next.handle()', 'noop-interceptor'),
+  variant('noop-both', '+ both', 'noop-both'),
+  variant('off', 'MaintenanceModule, mode off', 'module'),
+  variant('header-guard', '+ global guard setting one header', 'header-guard'),
+  variant('noop-hook', '+ platform hook doing nothing (not a Nest enhancer)', 'noop-hook'),
+  variant('header-hook', '+ platform hook setting one header', 'header-hook'),
+  variant('read-only', 'MaintenanceModule, read-only, GET', 'module', 'read-only'),
 ];
 
 async function main() {

@@ -1,11 +1,13 @@
 'use strict';
 // The cheapest place a maintenance check can sit: a hook of the HTTP platform itself (Fastify's
 // `onRequest`, an Express middleware in front of the router), outside Nest's guard machinery. bench/overhead.js
-// compares these with the do-nothing guards of noop-enhancers.js, to show how much of the module's cost is
+// compares these with the reference guards of noop-enhancers.js, to show how much of the module's cost is
 // Nest's price for a guard (an execution context and two awaited promises per request) rather than the
 // module's own code.
 
-/** Adapter-level hooks by app kind: one that does nothing, one that sets the header a mode requires. */
+const { REFERENCE_HEADER } = require('./noop-enhancers');
+
+/** Adapter-level hooks by app kind: one that does nothing, one that sets the same header as the reference guard. */
 const HOOKS = {
   'noop-hook': {
     fastify: (_request, _reply, done) => done(),
@@ -13,11 +15,11 @@ const HOOKS = {
   },
   'header-hook': {
     fastify: (_request, reply, done) => {
-      reply.header('x-maintenance-mode', 'read-only');
+      reply.header(...REFERENCE_HEADER);
       done();
     },
     express: (_request, response, next) => {
-      response.setHeader('x-maintenance-mode', 'read-only');
+      response.setHeader(...REFERENCE_HEADER);
       next();
     },
   },
