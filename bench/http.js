@@ -12,7 +12,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { startServer } = require('./server-process');
 const { runLoad, runLoads } = require('./load-client');
-const { BASELINE, SCENARIOS } = require('./scenarios');
+const { BASELINE, SCENARIOS, runsOn } = require('./scenarios');
 const { summarizeHttp } = require('./http-summary');
 
 async function runHttpSuite(options, log) {
@@ -55,7 +55,7 @@ async function measureScenarios(scenarios, options, log) {
     for (const adapter of options.adapters) {
       const baseline = newRun(adapter, baselineScenario);
       runs.push(baseline);
-      for (const scenario of scenarios.filter((candidate) => candidate !== baselineScenario)) {
+      for (const scenario of scenarios.filter((candidate) => candidate !== baselineScenario && runsOn(candidate, adapter))) {
         const run = newRun(adapter, scenario);
         runs.push(run);
         for (let launch = 0; launch < options.launches; launch++) {

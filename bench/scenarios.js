@@ -9,7 +9,7 @@ const ADAPTERS = ['express', 'fastify'];
  * status every response must have, or the run is reported as failed. `kind`: `baseline`, `control` (a
  * second copy of the baseline: its distance from 1.000 is the method's own error), `reference` (what any
  * global guard costs in Nest, for scale), `module` (the figures the goal is about are `headline`) or
- * `comparison`.
+ * `comparison`. `adapters`: where it runs, when not on both.
  */
 const SCENARIOS = [
   { id: 'bare', label: '(1) bare Nest, no module (baseline)', kind: 'baseline', app: 'bare', mode: null, path: '/items', expect: 200 },
@@ -21,11 +21,27 @@ const SCENARIOS = [
   { id: 'full-bypass', label: '(4) module, full, bypassed path', kind: 'module', headline: true, app: 'module', mode: 'full', path: '/status/ping', expect: 200 },
   { id: 'full-503', label: '(5) module, full, 503 answer', kind: 'module', app: 'module', mode: 'full', path: '/items', expect: 503 },
   { id: 'naive', label: '(6) naive guard, DB read per request', kind: 'comparison', app: 'naive', mode: null, path: '/items', expect: 200 },
+  // The module with `guard: 'fastify-hook'`: the same four cases with maintenance enforced by a Fastify route
+  // hook instead of a Nest guard. Fastify only (the option refuses Express).
+  { id: 'hook-off', label: '(2h) module, fastify-hook, mode off', kind: 'module', headline: true, app: 'module-hook', adapters: ['fastify'], mode: null, path: '/items', expect: 200 },
+  { id: 'hook-read-only', label: '(3h) module, fastify-hook, read-only, GET', kind: 'module', headline: true, app: 'module-hook', adapters: ['fastify'], mode: 'read-only', path: '/items', expect: 200 },
+  { id: 'hook-full-bypass', label: '(4h) module, fastify-hook, full, bypassed path', kind: 'module', headline: true, app: 'module-hook', adapters: ['fastify'], mode: 'full', path: '/status/ping', expect: 200 },
+  { id: 'hook-full-503', label: '(5h) module, fastify-hook, full, 503 answer', kind: 'module', app: 'module-hook', adapters: ['fastify'], mode: 'full', path: '/items', expect: 503 },
 ];
+
+/** Whether a scenario runs on `adapter` (most run on both). */
+function runsOn(scenario, adapter) {
+  return !scenario.adapters || scenario.adapters.includes(adapter);
+}
+
+/** How a module scenario enforces maintenance: `guard` (the default global guard) or `fastify-hook`. */
+function enforcementOf(scenario) {
+  return scenario.app === 'module-hook' ? 'fastify-hook' : 'guard';
+}
 
 const BASELINE = 'bare';
 /** The scenarios the goal is about: requests/s ≥ 0.97 × baseline and p99 within 5 % of it. */
 const HEADLINE = SCENARIOS.filter((scenario) => scenario.headline).map((scenario) => scenario.id);
 const GOAL = { minRatio: 0.97, maxP99Ratio: 1.05 };
 
-module.exports = { ADAPTERS, SCENARIOS, BASELINE, HEADLINE, GOAL };
+module.exports = { ADAPTERS, SCENARIOS, BASELINE, HEADLINE, GOAL, runsOn, enforcementOf };

@@ -9,7 +9,7 @@ import { mountController } from './controllers/mount-controller';
 import { MAINTENANCE_ENTITIES } from './entities';
 import { MaintenanceModuleExtras } from './interfaces/maintenance-module-options.interface';
 import { MAINTENANCE_DEFAULTS } from './maintenance.constants';
-import { MAINTENANCE_DATA_SOURCE } from './maintenance.internal-constants';
+import { MAINTENANCE_DATA_SOURCE, MAINTENANCE_GUARD_PLACEMENT } from './maintenance.internal-constants';
 import { optionError } from './maintenance.messages';
 
 /** Adds what the extras decide: the entities on the chosen DataSource, the controllers and their path. */
@@ -19,17 +19,20 @@ export function buildMaintenanceModule(definition: DynamicModule, extras: Mainte
   if (extras.mountStatusRoute !== false) controllers.push(mountController(MaintenanceStatusController, path), mountController(MaintenanceBypassLinkController, path));
   if (extras.mountAdminController !== false) controllers.push(mountController(MaintenanceAdminController, path));
   const dataSourceAlias: Provider = { provide: MAINTENANCE_DATA_SOURCE, useExisting: getDataSourceToken(extras.dataSource) };
-  if (extras.guard !== undefined && extras.guard !== 'global' && extras.guard !== 'manual') {
-    throw optionError('guard', `must be "global" or "manual", got ${String(extras.guard)}`);
+  const placement = extras.guard ?? 'global';
+  if (placement !== 'global' && placement !== 'manual' && placement !== 'fastify-hook') {
+    throw optionError('guard', `must be "global", "manual" or "fastify-hook", got ${String(placement)}`);
   }
-  // 'manual': the app places the guard itself, e.g. after its own authentication guard.
-  const globalGuard: Provider[] = extras.guard === 'manual' ? [] : [{ provide: APP_GUARD, useExisting: MaintenanceGuard }];
+  // 'manual': the app places the guard itself, e.g. after its own authentication guard. 'fastify-hook':
+  // no Nest guard at all, the module's Fastify hook enforces (installed by the module's `configure`).
+  const globalGuard: Provider[] = placement === 'global' ? [{ provide: APP_GUARD, useExisting: MaintenanceGuard }] : [];
+  const placementValue: Provider = { provide: MAINTENANCE_GUARD_PLACEMENT, useValue: placement };
   return {
     ...definition,
     global: extras.isGlobal !== false,
     imports: [...(definition.imports ?? []), TypeOrmModule.forFeature(MAINTENANCE_ENTITIES, extras.dataSource)],
     controllers: [...(definition.controllers ?? []), ...controllers],
-    providers: [...(definition.providers ?? []), dataSourceAlias, ...globalGuard],
+    providers: [...(definition.providers ?? []), dataSourceAlias, placementValue, ...globalGuard],
   };
 }
 

@@ -6,3 +6,10 @@ export const MAINTENANCE_DATA_SOURCE = Symbol('MAINTENANCE_DATA_SOURCE');
 export const MAINTENANCE_ACTION_KEY = 'nestjs-maintenance:action';
 /** Name of the single lock row that serialises every maintenance write. */
 export const MAINTENANCE_LOCK_NAME = 'maintenance';
+/** Where the module enforces maintenance: the `guard` extra, `'global'` when not given (internal). */
+export const MAINTENANCE_GUARD_PLACEMENT = Symbol('MAINTENANCE_GUARD_PLACEMENT');
+/**
+ * Key of the mark the module puts in the Fastify route config of each Nest route with `guard: 'fastify-hook'`
+ * (internal). A symbol: it stays out of anything that serialises the config.
+ */
+export const MAINTENANCE_ROUTE_MARK = Symbol('nestjs-maintenance:route');

@@ -6,6 +6,7 @@ import { MaintenanceExceptionFilter } from './filters/maintenance-exception.filt
 import { MaintenanceAdminGuard } from './guards/maintenance-admin.guard';
 import { MaintenanceHealthIndicator } from './health/maintenance.health-indicator';
 import { MaintenanceGuard } from './guards/maintenance.guard';
+import { MaintenanceFastifyHook } from './hooks/maintenance-fastify-hook';
 import { MaintenanceModuleOptions } from './interfaces/maintenance-module-options.interface';
 import {
   ConfigurableMaintenanceModule,
@@ -13,7 +14,7 @@ import {
   MAINTENANCE_MODULE_OPTIONS,
   MAINTENANCE_OPTIONS_TYPE,
 } from './maintenance.module-definition';
-import { MAINTENANCE_RESOLVED_OPTIONS } from './maintenance.internal-constants';
+import { MAINTENANCE_GUARD_PLACEMENT, MAINTENANCE_RESOLVED_OPTIONS } from './maintenance.internal-constants';
 import { MESSAGES } from './maintenance.messages';
 import { resolveMaintenanceOptions, ResolvedMaintenanceOptions } from './maintenance-options.resolver';
 import { MaintenanceAuditService } from './services/maintenance-audit.service';
@@ -62,6 +63,7 @@ import { MaintenanceService } from './services/maintenance.service';
     MaintenanceFilterPlacement,
     MaintenanceHealthIndicator,
     MaintenanceCatchAllService,
+    MaintenanceFastifyHook,
     { provide: APP_FILTER, useExisting: MaintenanceExceptionFilter },
   ],
   exports: [MaintenanceService, MaintenanceGuard, MaintenanceHealthIndicator, MAINTENANCE_RESOLVED_OPTIONS, MaintenanceStateService],
@@ -86,13 +88,19 @@ export class MaintenanceModule extends ConfigurableMaintenanceModule implements 
   constructor(
     @Inject(MAINTENANCE_RESOLVED_OPTIONS) private readonly options: ResolvedMaintenanceOptions,
     private readonly filterPlacement: MaintenanceFilterPlacement,
+    private readonly fastifyHook: MaintenanceFastifyHook,
+    @Inject(MAINTENANCE_GUARD_PLACEMENT) private readonly guardPlacement: 'global' | 'manual' | 'fastify-hook',
   ) {
     super();
   }
 
-  /** Runs before Nest builds the router: the moment to put the module's filter ahead of the app's. */
+  /**
+   * Runs before Nest builds the router: the moment to put the module's filter ahead of the app's, and with
+   * `guard: 'fastify-hook'` to mark the routes and hook into their registration.
+   */
   configure(): void {
     this.filterPlacement.attach();
+    if (this.guardPlacement === 'fastify-hook') this.fastifyHook.install();
   }
 
   onModuleInit(): void {

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { MaintenanceModuleOptions } from '../lib';
-import { ADAPTERS, createTestApp, TestApp } from './utils/create-test-app';
+import { createTestApp, ENFORCEMENTS, TestApp } from './utils/create-test-app';
 
 const SECRET = 'let-me-in-during-maintenance';
 
@@ -20,7 +20,7 @@ const OPTIONS: MaintenanceModuleOptions = {
   },
 };
 
-describe.each(ADAPTERS)('core behaviour on %s', (adapter) => {
+describe.each(ENFORCEMENTS)('core behaviour on %s, guard %s', (adapter, guard) => {
   let t: TestApp;
   const http = () => request(t.server());
   const off = () => t.maintenance.disable({ reason: 'test reset', actor: 'tester' });
@@ -29,7 +29,7 @@ describe.each(ADAPTERS)('core behaviour on %s', (adapter) => {
   const readOnly = () => t.maintenance.enable({ mode: 'read-only', reason: 'test', actor: 'tester' });
 
   beforeAll(async () => {
-    t = await createTestApp({ adapter, database: `core-${adapter}`, maintenance: OPTIONS });
+    t = await createTestApp({ adapter, database: `core-${adapter}-${guard}`, maintenance: { ...OPTIONS, guard } });
   });
   afterAll(() => t.app.close());
   afterEach(() => off());

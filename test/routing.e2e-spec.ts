@@ -1,7 +1,7 @@
 import { Controller, Get, Module, VersioningType } from '@nestjs/common';
 import request from 'supertest';
 import { MaintenanceModuleOptions } from '../lib';
-import { ADAPTERS, createTestApp, TestApp } from './utils/create-test-app';
+import { createTestApp, ENFORCEMENTS, TestApp } from './utils/create-test-app';
 
 @Controller({ path: 'catalog', version: '1' })
 class CatalogV1Controller {
@@ -16,15 +16,15 @@ class VersionedModule {}
 
 const SECRET = 'a-secret-of-enough-length';
 
-describe.each(ADAPTERS)('routing on %s', (adapter) => {
+describe.each(ENFORCEMENTS)('routing on %s, guard %s', (adapter, guard) => {
   describe('under a global prefix with URI versioning, covering unmatched routes', () => {
     let t: TestApp;
     const http = () => request(t.server());
     beforeAll(async () => {
       t = await createTestApp({
         adapter,
-        database: `routing-${adapter}`,
-        maintenance: { coverAllRoutes: true, bypass: { paths: ['/api/public/exact'], secret: SECRET } },
+        database: `routing-${adapter}-${guard}`,
+        maintenance: { guard, coverAllRoutes: true, bypass: { paths: ['/api/public/exact'], secret: SECRET } },
         imports: [VersionedModule],
         configure: (app) => {
           app.setGlobalPrefix('api');
@@ -63,7 +63,7 @@ describe.each(ADAPTERS)('routing on %s', (adapter) => {
   });
 
   describe('client addresses', () => {
-    const boot = (maintenance: MaintenanceModuleOptions) => createTestApp({ adapter, database: `routing-ip-${adapter}`, maintenance });
+    const boot = (maintenance: MaintenanceModuleOptions) => createTestApp({ adapter, database: `routing-ip-${adapter}-${guard}`, maintenance: { ...maintenance, guard } });
     const check = async (maintenance: MaintenanceModuleOptions, cases: [string | null, number][]) => {
       const t = await boot(maintenance);
       try {

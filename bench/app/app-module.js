@@ -11,10 +11,10 @@ const { SETTINGS, createNaiveGuard } = require('./naive-guard');
 const { NoopGuard, HeaderGuard, NoopInterceptor } = require('./noop-enhancers');
 const { isPlatformHookKind } = require('./platform-hooks');
 
-const KINDS = ['bare', 'module', 'naive', 'noop-guard', 'header-guard', 'noop-interceptor', 'noop-both'];
+const KINDS = ['bare', 'module', 'module-hook', 'naive', 'noop-guard', 'header-guard', 'noop-interceptor', 'noop-both'];
 
 /**
- * @param {'bare' | 'module' | 'naive' | 'noop-guard' | 'header-guard' | 'noop-interceptor' | 'noop-both' | 'noop-hook' | 'header-hook'} kind
+ * @param {'bare' | 'module' | 'module-hook' | 'naive' | 'noop-guard' | 'header-guard' | 'noop-interceptor' | 'noop-both' | 'noop-hook' | 'header-hook'} kind
  *   the guards are the http suite's reference rows; the interceptor and platform-hook kinds serve
  *   bench/overhead.js only (a hook kind's module is the bare one: server.js adds the hook to the app).
  */
@@ -32,6 +32,7 @@ function buildAppModule(kind, databaseFile) {
   ];
   const providers = [];
   if (kind === 'module') imports.push(MaintenanceModule.forRoot(realisticOptions()));
+  if (kind === 'module-hook') imports.push(MaintenanceModule.forRoot({ ...realisticOptions(), guard: 'fastify-hook' }));
   if (kind === 'naive') {
     imports.push(TypeOrmModule.forFeature([SETTINGS]));
     providers.push({ provide: APP_GUARD, useFactory: createNaiveGuard, inject: [getDataSourceToken()] });

@@ -10,8 +10,7 @@ import { ResolvedMaintenanceOptions } from '../maintenance-options.resolver';
 import { MaintenanceSnapshot } from '../services/maintenance-snapshot';
 import { MaintenanceStateService } from '../services/maintenance-state.service';
 import { requestBypassed } from '../bypass/request-bypass';
-import { replyMaintenance } from '../filters/maintenance-response';
-import { maintenanceExceptionFor } from '../exceptions/maintenance-exception.factory';
+import { MaintenanceRefusals } from '../exceptions/maintenance-refusals';
 import { requestPath } from '../utils/request-path';
 import {
   GRAPHQL_CONTEXT_TYPE,
@@ -35,14 +34,16 @@ import {
 @Injectable()
 export class MaintenanceGuard implements CanActivate {
   private readonly decoratorCache = new WeakMap<object, WeakMap<object, BypassMaintenanceMetadata | null>>();
-  private lastException: { snapshot: MaintenanceSnapshot; mode: MaintenanceMode; second: number; exception: MaintenanceException } | null = null;
+  private readonly refusals: MaintenanceRefusals;
 
   constructor(
     protected readonly state: MaintenanceStateService,
     protected readonly reflector: Reflector,
     protected readonly adapterHost: HttpAdapterHost,
     @Inject(MAINTENANCE_RESOLVED_OPTIONS) protected readonly options: ResolvedMaintenanceOptions,
-  ) {}
+  ) {
+    this.refusals = new MaintenanceRefusals(() => adapterHost.httpAdapter, options);
+  }
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const snapshot = this.state.snapshot;
@@ -157,14 +158,6 @@ export class MaintenanceGuard implements CanActivate {
 
   /** The error for a refused request: 503 with `Retry-After` seconds in full mode, the read-only status otherwise. */
   protected createException(snapshot: MaintenanceSnapshot, mode: MaintenanceMode): MaintenanceException {
-    // Refusals are the hot path of a busy site in maintenance: one exception (with its stack trace) per
-    // snapshot, mode and Retry-After second serves every request; it is never mutated.
-    const now = Date.now();
-    const cached = this.lastException;
-    if (cached && cached.snapshot === snapshot && cached.mode === mode && cached.second === Math.floor(now / 1000)) return cached.exception;
-    const exception = maintenanceExceptionFor(snapshot, mode, this.options, now);
-    exception.respond = (request, response) => replyMaintenance(this.adapterHost.httpAdapter, this.options, request, response, exception);
-    this.lastException = { snapshot, mode, second: Math.floor(now / 1000), exception };
-    return exception;
+    return this.refusals.exceptionFor(snapshot, mode);
   }
 }

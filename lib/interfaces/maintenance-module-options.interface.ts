@@ -53,7 +53,8 @@ export interface MaintenanceBypassOptions {
   };
   /**
    * A predicate for superusers and roles. It runs in the global guard, BEFORE route guards, so `req.user`
-   * is usually not set yet: decode the token from the raw request (headers, cookies) yourself.
+   * is usually not set yet: decode the token from the raw request (headers, cookies) yourself. `context` is
+   * `undefined` where there is none: with `guard: 'fastify-hook'`, and for unmatched routes (`coverAllRoutes`).
    */
   when?: (request: MaintenanceRequest, context: ExecutionContext) => MaybePromise<boolean>;
 }
@@ -164,6 +165,11 @@ export interface MaintenanceModuleExtras {
    * `global` (default) registers the guard as a global guard. `manual` leaves it to the app, to run it after
    * its own authentication guard (so `bypass.when` sees `req.user`):
    * `providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }, { provide: APP_GUARD, useExisting: MaintenanceGuard }]`.
+   *
+   * `fastify-hook` (Fastify only) enforces maintenance in an `onRequest` hook of each Nest route instead of a
+   * Nest guard, which Nest charges every request of the app for even when maintenance is off (see
+   * BENCHMARKS.md). The hook runs after Nest middleware and before body parsing and every guard; `bypass.when`
+   * gets no execution context, and GraphQL operations are not judged (use `global` for GraphQL apps).
    */
-  guard?: 'global' | 'manual';
+  guard?: 'global' | 'manual' | 'fastify-hook';
 }

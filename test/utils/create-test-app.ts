@@ -3,18 +3,24 @@ import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule, TypeOrmModuleOptions } from '@nestjs/typeorm';
-import { MaintenanceModule, MaintenanceModuleOptions, MaintenanceService } from '../../lib';
+import { MaintenanceModule, MaintenanceModuleExtras, MaintenanceModuleOptions, MaintenanceService } from '../../lib';
 import { TestRoutesModule } from '../app/test-routes.controller';
 import { resetTestDatabase, testDatabaseOptions } from './test-database';
 
 export type AdapterName = 'express' | 'fastify';
 export const ADAPTERS: AdapterName[] = ['express', 'fastify'];
+/** Where the module enforces maintenance: its global guard on both adapters, and its hook on Fastify. */
+export const ENFORCEMENTS: [AdapterName, 'global' | 'fastify-hook'][] = [
+  ['express', 'global'],
+  ['fastify', 'global'],
+  ['fastify', 'fastify-hook'],
+];
 
 export interface TestAppOptions {
   adapter: AdapterName;
   /** Name of the test database/schema (one per test file). */
   database: string;
-  maintenance?: MaintenanceModuleOptions;
+  maintenance?: MaintenanceModuleOptions & MaintenanceModuleExtras;
   /** Replaces `MaintenanceModule.forRoot(maintenance)`. */
   maintenanceModule?: DynamicModule;
   imports?: (Type | DynamicModule)[];
@@ -46,8 +52,14 @@ export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
     options.adapter === 'fastify'
       ? moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false })
       : moduleRef.createNestApplication({ logger: false });
-  await options.configure?.(app);
-  await app.init();
+  try {
+    await options.configure?.(app);
+    await app.init();
+  } catch (error) {
+    // A start-up that fails (on purpose, in tests of bad options) must not leave connections open.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   if (options.adapter === 'fastify') await (app as NestFastifyApplication).getHttpAdapter().getInstance().ready();
   return { app, maintenance: app.get(MaintenanceService), server: () => app.getHttpServer() };
 }

@@ -1,0 +1,33 @@
+import { AbstractHttpAdapter } from '@nestjs/core';
+import { MaintenanceMode } from '../interfaces/maintenance-mode.type';
+import { ResolvedMaintenanceOptions } from '../maintenance-options.resolver';
+import { MaintenanceSnapshot } from '../services/maintenance-snapshot';
+import { replyMaintenance } from '../filters/maintenance-response';
+import { maintenanceExceptionFor } from './maintenance-exception.factory';
+import { MaintenanceException } from './maintenance.exception';
+
+/**
+ * The errors for refused requests, made once and shared. Refusals are the hot path of a busy site in
+ * maintenance: one exception (with its stack trace) per snapshot, mode and Retry-After second serves every
+ * request; it is never mutated.
+ */
+export class MaintenanceRefusals {
+  private last: { snapshot: MaintenanceSnapshot; mode: MaintenanceMode; second: number; exception: MaintenanceException } | null = null;
+
+  constructor(
+    private readonly adapter: () => AbstractHttpAdapter,
+    private readonly options: ResolvedMaintenanceOptions,
+  ) {}
+
+  /** The error for a request refused under `mode`, with `respond` writing the answer (see the exception filter). */
+  exceptionFor(snapshot: MaintenanceSnapshot, mode: MaintenanceMode): MaintenanceException {
+    const now = Date.now();
+    const second = Math.floor(now / 1000);
+    const last = this.last;
+    if (last && last.snapshot === snapshot && last.mode === mode && last.second === second) return last.exception;
+    const exception = maintenanceExceptionFor(snapshot, mode, this.options, now);
+    exception.respond = (request, response) => replyMaintenance(this.adapter(), this.options, request, response, exception);
+    this.last = { snapshot, mode, second, exception };
+    return exception;
+  }
+}

@@ -1,0 +1,102 @@
+import { Inject, Injectable, Type } from '@nestjs/common';
+import { DiscoveryService, HttpAdapterHost, Reflector } from '@nestjs/core';
+import { requestBypassed } from '../bypass/request-bypass';
+import { BypassMaintenanceMetadata } from '../decorators/bypass-maintenance.decorator';
+import { MaintenanceRefusals } from '../exceptions/maintenance-refusals';
+import { MaintenanceMode } from '../interfaces/maintenance-mode.type';
+import { MaintenanceRequest } from '../interfaces/maintenance-module-options.interface';
+import { MAINTENANCE_RESOLVED_OPTIONS, MAINTENANCE_ROUTE_MARK } from '../maintenance.internal-constants';
+import { optionError } from '../maintenance.messages';
+import { ResolvedMaintenanceOptions } from '../maintenance-options.resolver';
+import { MaintenanceSnapshot } from '../services/maintenance-snapshot';
+import { MaintenanceStateService } from '../services/maintenance-state.service';
+import { requestPath } from '../utils/request-path';
+import { MaintenanceRouteMark, markMaintenanceRoutes } from './maintenance-route-marks';
+
+/** The parts of Fastify's reply the hook uses. */
+interface FastifyReplyLike {
+  header(name: string, value: string): unknown;
+}
+
+/** A Fastify `onRequest` hook in callback style (the cheapest: no promise per request). */
+type OnRequestHook = (request: MaintenanceRequest, reply: FastifyReplyLike, done: (error?: unknown) => void) => void;
+
+/** The route options Fastify hands its `onRoute` hooks, as far as the module reads and changes them. */
+interface FastifyRouteOptionsLike {
+  config?: { [MAINTENANCE_ROUTE_MARK]?: MaintenanceRouteMark };
+  onRequest?: OnRequestHook | OnRequestHook[];
+}
+
+/**
+ * `guard: 'fastify-hook'`: maintenance enforced by an `onRequest` hook on each Nest route instead of a global
+ * guard. Nest runs any global guard through an execution context and two awaited promises per request, which
+ * costs a Fastify app about 3.5 % of its throughput with maintenance off; a route hook that returns at once
+ * costs nothing measurable (BENCHMARKS.md).
+ *
+ * It decides as the guard does, in the same order, and answers as the exception filter does. Route-level hooks
+ * run after the app's own `onRequest` hooks, so after Nest middleware (which Fastify runs in one), and before
+ * body parsing, pipes and every guard. Routes that are not Nest's (a plain Fastify route, a GraphQL driver's
+ * endpoint) get no hook, as guards never see them.
+ */
+@Injectable()
+export class MaintenanceFastifyHook {
+  private readonly refusals: MaintenanceRefusals;
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly discovery: DiscoveryService,
+    private readonly reflector: Reflector,
+    private readonly state: MaintenanceStateService,
+    @Inject(MAINTENANCE_RESOLVED_OPTIONS) private readonly options: ResolvedMaintenanceOptions,
+  ) {
+    this.refusals = new MaintenanceRefusals(() => adapterHost.httpAdapter, options);
+  }
+
+  /** Marks the routes and adds the `onRoute` hook. Call before Nest registers routes (the module does it from `configure`). */
+  install(): void {
+    const adapter = this.adapterHost.httpAdapter;
+    const type = adapter?.getType();
+    if (type !== 'fastify') {
+      throw optionError('guard', `"fastify-hook" needs the Fastify adapter, and this app runs on ${type ?? 'no HTTP adapter'}: use "global".`);
+    }
+    const controllers = this.discovery
+      .getControllers()
+      .map((wrapper) => wrapper.metatype)
+      .filter((metatype): metatype is Type => typeof metatype === 'function');
+    markMaintenanceRoutes(controllers, this.reflector);
+    adapter.getInstance().addHook('onRoute', (route: FastifyRouteOptionsLike) => {
+      const mark = route.config?.[MAINTENANCE_ROUTE_MARK];
+      if (mark === undefined) return;
+      const hook = this.hookFor(mark.bypass);
+      route.onRequest = route.onRequest === undefined ? hook : [...[route.onRequest].flat(), hook];
+    });
+  }
+
+  /** The hook of one route, with its `@BypassMaintenance()` resolved once. */
+  private hookFor(bypass: BypassMaintenanceMetadata | null): OnRequestHook {
+    const { state, options } = this;
+    return (request, reply, done) => {
+      const snapshot = state.snapshot;
+      // The path of every request while nothing is active or announced: one property read.
+      if (snapshot.quiet) return done();
+      const headers = snapshot.headers;
+      for (let i = 0; i < headers.length; i++) reply.header(headers[i][0], headers[i][1]);
+      const mode = snapshot.mode;
+      if (mode === 'off') return done();
+      if (mode === 'read-only' && options.readOnlyMethods.has(request.method)) return done();
+      if (bypass !== null && (bypass.modes === null || bypass.modes.includes(mode))) return done();
+      if (options.matchesPath(requestPath(request))) return done();
+      const bypassed = requestBypassed(options, request, undefined);
+      if (bypassed === true) return done();
+      if (bypassed === false) return this.refuse(snapshot, mode, request, reply);
+      bypassed.then((pass) => (pass ? done() : this.refuse(snapshot, mode, request, reply))).catch(done);
+    };
+  }
+
+  /** Answers as the exception filter would; the hook then ends the request (Fastify's rule: no `done` after a reply). */
+  private refuse(snapshot: MaintenanceSnapshot, mode: MaintenanceMode, request: MaintenanceRequest, reply: FastifyReplyLike): void {
+    const exception = this.refusals.exceptionFor(snapshot, mode);
+    if (exception.retryAfterSeconds !== null) reply.header('Retry-After', String(exception.retryAfterSeconds));
+    exception.respond!(request, reply);
+  }
+}
