@@ -25,8 +25,9 @@ import { MaintenanceSyncService } from './services/maintenance-sync.service';
 import { MaintenanceService } from './services/maintenance.service';
 
 /**
- * Maintenance mode for a Nest app. Registers a global guard and exception filter, the
- * entities on the app's TypeORM connection, and the status and admin routes.
+ * Maintenance mode for a Nest app. Registers a global guard (or, with `guard: 'fastify-hook'`, a Fastify
+ * hook on each route) and exception filter, the entities on the app's TypeORM connection, and the status
+ * and admin routes.
  *
  * @example
  * ```ts

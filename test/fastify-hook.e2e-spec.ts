@@ -2,6 +2,7 @@ import { Controller, Get, Injectable, MiddlewareConsumer, Module, NestMiddleware
 import { RouteConfig } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { BypassMaintenance, MaintenanceModuleOptions } from '../lib';
+import { ItemsResolver } from './app/graphql-resolvers';
 import { createTestApp, TestApp } from './utils/create-test-app';
 
 /** Stands for an app's session middleware: it sets `user` on the request before any route runs. */
@@ -36,7 +37,20 @@ class DocsController {
   }
 }
 
-@Module({ controllers: [DocsController], providers: [SessionMiddleware] })
+/** Binds its handler in the constructor, as some codebases do: Nest registers the bound function. */
+@Controller('bound')
+class BoundController {
+  constructor() {
+    this.write = this.write.bind(this);
+  }
+
+  @Post()
+  write() {
+    return { written: true };
+  }
+}
+
+@Module({ controllers: [DocsController, BoundController], providers: [SessionMiddleware] })
 class HookRoutesModule implements NestModule {
   configure(consumer: MiddlewareConsumer) {
     consumer.apply(SessionMiddleware).forRoutes('*path');
@@ -58,6 +72,9 @@ class ChildController extends ParentController {}
 
 @Module({ controllers: [ParentController, ChildController] })
 class SharedHandlerModule {}
+
+@Module({ providers: [ItemsResolver] })
+class ResolversModule {}
 
 const OPTIONS: MaintenanceModuleOptions = {
   refreshIntervalMs: 60_000,
@@ -105,6 +122,11 @@ describe('enforcement in a Fastify hook (guard: fastify-hook)', () => {
     await http().put('/items/42').expect(503);
   });
 
+  it('covers controllers that bind their handlers', async () => {
+    await enable('read-only');
+    await http().post('/bound').expect(403);
+  });
+
   it("keeps the app's own @RouteConfig()", async () => {
     await http().get('/docs/tagged').expect(200, { tag: 'kept' });
     await enable('read-only');
@@ -137,5 +159,11 @@ describe('guard: fastify-hook refused where it cannot work', () => {
     await expect(
       createTestApp({ adapter: 'fastify', database: 'fastify-hook-shared', maintenance: { guard: 'fastify-hook' }, imports: [SharedHandlerModule] }),
     ).rejects.toThrow(/invalid option guard: .*ParentController.read.*ChildController/);
+  });
+
+  it('in an app with GraphQL resolvers, whose operations it cannot judge', async () => {
+    await expect(
+      createTestApp({ adapter: 'fastify', database: 'fastify-hook-graphql', maintenance: { guard: 'fastify-hook' }, imports: [ResolversModule] }),
+    ).rejects.toThrow(/invalid option guard: "fastify-hook" does not judge GraphQL operations, and this app has resolvers \(ItemsResolver\)/);
   });
 });

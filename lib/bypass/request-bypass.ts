@@ -19,7 +19,7 @@ export function requestBypassed(
   if (options.bypassLink?.cookie.verify(request)) return true;
   if (!options.when) return false;
   try {
-    const answer = options.when(request, context as ExecutionContext);
+    const answer = options.when(request, context);
     return answer instanceof Promise ? answer.then(Boolean, () => false) : Boolean(answer);
   } catch {
     return false;

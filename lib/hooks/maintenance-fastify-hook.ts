@@ -11,10 +11,14 @@ import { ResolvedMaintenanceOptions } from '../maintenance-options.resolver';
 import { MaintenanceSnapshot } from '../services/maintenance-snapshot';
 import { MaintenanceStateService } from '../services/maintenance-state.service';
 import { requestPath } from '../utils/request-path';
-import { MaintenanceRouteMark, markMaintenanceRoutes } from './maintenance-route-marks';
+import { MaintenanceRouteMark, MarkedController, markMaintenanceRoutes } from './maintenance-route-marks';
+
+/** Metadata key @nestjs/graphql's `@Resolver()` writes on a resolver class (not imported: it is an optional peer). */
+const GRAPHQL_RESOLVER_TYPE_METADATA = 'graphql:resolver_type';
 
 /** The parts of Fastify's reply the hook uses. */
 interface FastifyReplyLike {
+  readonly sent: boolean;
   header(name: string, value: string): unknown;
 }
 
@@ -59,10 +63,11 @@ export class MaintenanceFastifyHook {
     if (type !== 'fastify') {
       throw optionError('guard', `"fastify-hook" needs the Fastify adapter, and this app runs on ${type ?? 'no HTTP adapter'}: use "global".`);
     }
-    const controllers = this.discovery
-      .getControllers()
-      .map((wrapper) => wrapper.metatype)
-      .filter((metatype): metatype is Type => typeof metatype === 'function');
+    this.refuseGraphql();
+    const controllers: MarkedController[] = [];
+    for (const wrapper of this.discovery.getControllers()) {
+      if (typeof wrapper.metatype === 'function') controllers.push({ metatype: wrapper.metatype as Type, instance: wrapper.instance ?? undefined });
+    }
     markMaintenanceRoutes(controllers, this.reflector);
     adapter.getInstance().addHook('onRoute', (route: FastifyRouteOptionsLike) => {
       const mark = route.config?.[MAINTENANCE_ROUTE_MARK];
@@ -70,6 +75,19 @@ export class MaintenanceFastifyHook {
       const hook = this.hookFor(mark.bypass);
       route.onRequest = route.onRequest === undefined ? hook : [...[route.onRequest].flat(), hook];
     });
+  }
+
+  /**
+   * GraphQL operations all arrive on one endpoint that is not a Nest route, so the hook cannot judge them: in
+   * read-only mode mutations would write. Better to fail at start-up than to find out during maintenance.
+   */
+  private refuseGraphql(): void {
+    const resolver = this.discovery
+      .getProviders()
+      .find((wrapper) => typeof wrapper.metatype === 'function' && Reflect.hasMetadata(GRAPHQL_RESOLVER_TYPE_METADATA, wrapper.metatype));
+    if (resolver) {
+      throw optionError('guard', `"fastify-hook" does not judge GraphQL operations, and this app has resolvers (${resolver.name}): use "global".`);
+    }
   }
 
   /** The hook of one route, with its `@BypassMaintenance()` resolved once. */
@@ -89,7 +107,18 @@ export class MaintenanceFastifyHook {
       const bypassed = requestBypassed(options, request, undefined);
       if (bypassed === true) return done();
       if (bypassed === false) return this.refuse(snapshot, mode, request, reply);
-      bypassed.then((pass) => (pass ? done() : this.refuse(snapshot, mode, request, reply))).catch(done);
+      bypassed.then(
+        (pass) => {
+          if (pass) return done();
+          // A throwing renderPage must end the request as a 500, once: `done(error)` only if nothing was sent.
+          try {
+            this.refuse(snapshot, mode, request, reply);
+          } catch (error) {
+            if (!reply.sent) done(error);
+          }
+        },
+        done,
+      );
     };
   }
 

@@ -35,7 +35,7 @@ describe('markMaintenanceRoutes', () => {
   });
 
   it('marks each route handler with its effective @BypassMaintenance(), the method over the class', () => {
-    markMaintenanceRoutes([ClassBypassed, Plain], new Reflector());
+    markMaintenanceRoutes([{ metatype: ClassBypassed }, { metatype: Plain }], new Reflector());
     expect(markOf(ClassBypassed.prototype.plain)).toEqual({ bypass: { modes: null } });
     expect(markOf(ClassBypassed.prototype.narrowed)).toEqual({ bypass: { modes: ['read-only'] } });
     expect(markOf(Plain.prototype.read)).toEqual({ bypass: null });
@@ -48,16 +48,28 @@ describe('markMaintenanceRoutes', () => {
       read() {}
     }
     Reflect.defineMetadata(FASTIFY_ROUTE_CONFIG_METADATA, { tag: 'x' }, Tagged.prototype.read);
-    markMaintenanceRoutes([Tagged], new Reflector());
+    markMaintenanceRoutes([{ metatype: Tagged }], new Reflector());
     const config = Reflect.getMetadata(FASTIFY_ROUTE_CONFIG_METADATA, Tagged.prototype.read);
     expect(config.tag).toBe('x');
     expect(config[MAINTENANCE_ROUTE_MARK]).toEqual({ bypass: null });
   });
 
+  it('marks the method Nest registers when the instance has its own (a bound method), with the decorators of the declared one', () => {
+    class Binding {
+      @Post()
+      @BypassMaintenance()
+      write() {}
+    }
+    const instance = new Binding();
+    instance.write = instance.write.bind(instance);
+    markMaintenanceRoutes([{ metatype: Binding, instance: instance as unknown as Record<string, unknown> }], new Reflector());
+    expect(markOf(instance.write)).toEqual({ bypass: { modes: null } });
+  });
+
   it('accepts a shared handler whose controllers agree, and refuses one they disagree on', () => {
-    expect(() => markMaintenanceRoutes([Plain, SameAsParent], new Reflector())).not.toThrow();
+    expect(() => markMaintenanceRoutes([{ metatype: Plain }, { metatype: SameAsParent }], new Reflector())).not.toThrow();
     @BypassMaintenance()
     class Bypassing extends Plain {}
-    expect(() => markMaintenanceRoutes([Plain, Bypassing], new Reflector())).toThrow(/Plain\.read from Bypassing\.read/);
+    expect(() => markMaintenanceRoutes([{ metatype: Plain }, { metatype: Bypassing }], new Reflector())).toThrow(/Plain\.read from Bypassing\.read/);
   });
 });

@@ -18,6 +18,12 @@ export interface MaintenanceRouteMark {
   bypass: BypassMaintenanceMetadata | null;
 }
 
+/** A controller class and, once Nest has made it, its instance (whose methods Nest registers). */
+export interface MarkedController {
+  metatype: Type;
+  instance?: Record<string, unknown>;
+}
+
 /**
  * Puts a mark in the Fastify route config of every route handler of `controllers`: Nest copies a handler's
  * metadata onto the function it registers, and its Fastify adapter hands `@RouteConfig()` to Fastify, where
@@ -27,21 +33,25 @@ export interface MaintenanceRouteMark {
  * The mark lives on the handler function, so two controllers sharing one (a subclass that does not
  * override it) must agree on it; otherwise this throws, saying how to fix it.
  */
-export function markMaintenanceRoutes(controllers: Type[], reflector: Reflector): void {
+export function markMaintenanceRoutes(controllers: MarkedController[], reflector: Reflector): void {
   const scanner = new MetadataScanner();
   const seen = new Map<object, { owner: string; bypass: BypassMaintenanceMetadata | null }>();
-  for (const controller of controllers) {
-    for (const name of scanner.getAllMethodNames(controller.prototype)) {
-      const handler: unknown = controller.prototype[name];
-      if (typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
-      const bypass = reflector.getAllAndOverride<BypassMaintenanceMetadata | undefined>(BYPASS_MAINTENANCE_KEY, [handler, controller]) ?? null;
-      const owner = `${controller.name}.${name}`;
+  for (const { metatype, instance } of controllers) {
+    for (const name of scanner.getAllMethodNames(metatype.prototype)) {
+      // Decorators sit on the prototype's method; Nest registers (and copies metadata from) the instance's,
+      // which differs when the controller binds its methods.
+      const declared: unknown = metatype.prototype[name];
+      if (typeof declared !== 'function' || Reflect.getMetadata(PATH_METADATA, declared) === undefined) continue;
+      const registered: unknown = instance?.[name];
+      const handler = typeof registered === 'function' ? registered : declared;
+      const bypass = reflector.getAllAndOverride<BypassMaintenanceMetadata | undefined>(BYPASS_MAINTENANCE_KEY, [declared, metatype]) ?? null;
+      const owner = `${metatype.name}.${name}`;
       const earlier = seen.get(handler);
       if (earlier && !sameBypass(earlier.bypass, bypass)) {
         throw optionError(
           'guard',
           `"fastify-hook" cannot tell ${earlier.owner} from ${owner}: they are one handler with different @BypassMaintenance(). ` +
-            `Override the method in ${controller.name} (calling super), or use guard: "global".`,
+            `Override the method in ${metatype.name} (calling super), or use guard: "global".`,
         );
       }
       seen.set(handler, { owner: earlier?.owner ?? owner, bypass });

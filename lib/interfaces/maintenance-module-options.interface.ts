@@ -56,7 +56,7 @@ export interface MaintenanceBypassOptions {
    * is usually not set yet: decode the token from the raw request (headers, cookies) yourself. `context` is
    * `undefined` where there is none: with `guard: 'fastify-hook'`, and for unmatched routes (`coverAllRoutes`).
    */
-  when?: (request: MaintenanceRequest, context: ExecutionContext) => MaybePromise<boolean>;
+  when?: (request: MaintenanceRequest, context: ExecutionContext | undefined) => MaybePromise<boolean>;
 }
 
 /** Who may use the admin API and under which name. @publicApi */
