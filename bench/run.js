@@ -22,6 +22,8 @@ async function main() {
 
   // Loaded right after the build, so the library the suites use is the one just compiled even if a
   // concurrent build replaces dist/ later in the run.
+  // Read before the suites run: the commit is what dist/ is built from, even if one lands meanwhile.
+  const revision = describeRevision();
   const suites = options.suites.map((name) => [name, SUITES[name]()]);
   const sections = [];
   for (const [name, suite] of suites) {
@@ -38,7 +40,7 @@ async function main() {
   const report = renderReport({
     sections,
     machine: describeMachine(),
-    revision: describeRevision(),
+    revision,
     command: `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
     startedAt,
     seconds: (Date.now() - startedAt.getTime()) / 1000,
