@@ -7,7 +7,7 @@ import { MaintenanceAdminGuard } from './guards/maintenance-admin.guard';
 import { MaintenanceHealthIndicator } from './health/maintenance.health-indicator';
 import { MaintenanceGuard } from './guards/maintenance.guard';
 import { MaintenanceFastifyHook } from './hooks/maintenance-fastify-hook';
-import { MaintenanceModuleOptions } from './interfaces/maintenance-module-options.interface';
+import { MaintenanceModuleExtras, MaintenanceModuleOptions } from './interfaces/maintenance-module-options.interface';
 import {
   ConfigurableMaintenanceModule,
   MAINTENANCE_ASYNC_OPTIONS_TYPE,
@@ -90,7 +90,7 @@ export class MaintenanceModule extends ConfigurableMaintenanceModule implements 
     @Inject(MAINTENANCE_RESOLVED_OPTIONS) private readonly options: ResolvedMaintenanceOptions,
     private readonly filterPlacement: MaintenanceFilterPlacement,
     private readonly fastifyHook: MaintenanceFastifyHook,
-    @Inject(MAINTENANCE_GUARD_PLACEMENT) private readonly guardPlacement: 'global' | 'manual' | 'fastify-hook',
+    @Inject(MAINTENANCE_GUARD_PLACEMENT) private readonly guardPlacement: NonNullable<MaintenanceModuleExtras['guard']>,
   ) {
     super();
   }

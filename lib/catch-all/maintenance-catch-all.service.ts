@@ -1,8 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { requestBypassed } from '../bypass/request-bypass';
-import { maintenanceExceptionFor } from '../exceptions/maintenance-exception.factory';
-import { replyMaintenance } from '../filters/maintenance-response';
+import { MaintenanceRefusals } from '../exceptions/maintenance-refusals';
 import { MaintenanceRequest } from '../interfaces/maintenance-module-options.interface';
 import { MAINTENANCE_MODE_HEADER } from '../maintenance.constants';
 import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants';
@@ -18,11 +17,15 @@ import { requestPath } from '../utils/request-path';
  */
 @Injectable()
 export class MaintenanceCatchAllService implements OnModuleInit {
+  private readonly refusals: MaintenanceRefusals;
+
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly state: MaintenanceStateService,
     @Inject(MAINTENANCE_RESOLVED_OPTIONS) private readonly options: ResolvedMaintenanceOptions,
-  ) {}
+  ) {
+    this.refusals = new MaintenanceRefusals(() => adapterHost.httpAdapter, options);
+  }
 
   onModuleInit(): void {
     const adapter = this.adapterHost.httpAdapter;
@@ -45,10 +48,7 @@ export class MaintenanceCatchAllService implements OnModuleInit {
     if (this.options.matchesPath(requestPath(request)) || (await requestBypassed(this.options, request, undefined))) return next();
     const snapshot = this.state.snapshot;
     if (snapshot.mode !== 'full') return next();
-    const exception = maintenanceExceptionFor(snapshot, 'full', this.options);
-    const adapter = this.adapterHost.httpAdapter;
-    adapter.setHeader(response, MAINTENANCE_MODE_HEADER, 'full');
-    adapter.setHeader(response, 'Retry-After', String(exception.retryAfterSeconds));
-    replyMaintenance(adapter, this.options, request, response, exception);
+    this.adapterHost.httpAdapter.setHeader(response, MAINTENANCE_MODE_HEADER, 'full');
+    this.refusals.refuse(snapshot, 'full', request, response);
   }
 }

@@ -1,5 +1,6 @@
 import { AbstractHttpAdapter } from '@nestjs/core';
 import { MaintenanceMode } from '../interfaces/maintenance-mode.type';
+import { MaintenanceRequest } from '../interfaces/maintenance-module-options.interface';
 import { ResolvedMaintenanceOptions } from '../maintenance-options.resolver';
 import { MaintenanceSnapshot } from '../services/maintenance-snapshot';
 import { replyMaintenance } from '../filters/maintenance-response';
@@ -29,5 +30,15 @@ export class MaintenanceRefusals {
     exception.respond = (request, response) => replyMaintenance(this.adapter(), this.options, request, response, exception);
     this.last = { snapshot, mode, second, exception };
     return exception;
+  }
+
+  /**
+   * Answers a request refused under `mode` directly, for the callers outside Nest's exception filters (the
+   * Fastify hook, the catch-all for unmatched routes): `Retry-After`, then the JSON body or the page.
+   */
+  refuse(snapshot: MaintenanceSnapshot, mode: MaintenanceMode, request: MaintenanceRequest, response: unknown): void {
+    const exception = this.exceptionFor(snapshot, mode);
+    if (exception.retryAfterSeconds !== null) this.adapter().setHeader(response, 'Retry-After', String(exception.retryAfterSeconds));
+    exception.respond!(request, response);
   }
 }

@@ -9,6 +9,7 @@ import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants'
 import { ResolvedMaintenanceOptions } from '../maintenance-options.resolver';
 import { MaintenanceSnapshot } from '../services/maintenance-snapshot';
 import { MaintenanceStateService } from '../services/maintenance-state.service';
+import { decoratorExempts } from '../bypass/decorator-bypass';
 import { requestBypassed } from '../bypass/request-bypass';
 import { MaintenanceRefusals } from '../exceptions/maintenance-refusals';
 import { requestPath } from '../utils/request-path';
@@ -115,7 +116,7 @@ export class MaintenanceGuard implements CanActivate {
       metadata = this.reflector.getAllAndOverride<BypassMaintenanceMetadata | undefined>(BYPASS_MAINTENANCE_KEY, [handler, controller]) ?? null;
       handlers.set(handler, metadata);
     }
-    return metadata !== null && (metadata.modes === null || metadata.modes.includes(mode));
+    return decoratorExempts(metadata, mode);
   }
 
   /** Path, IP, secret header and `when` bypasses. Synchronous unless the `when` predicate is async. */

@@ -1,14 +1,13 @@
 import { Inject, Injectable, Type } from '@nestjs/common';
 import { DiscoveryService, HttpAdapterHost, Reflector } from '@nestjs/core';
+import { decoratorExempts } from '../bypass/decorator-bypass';
 import { requestBypassed } from '../bypass/request-bypass';
 import { BypassMaintenanceMetadata } from '../decorators/bypass-maintenance.decorator';
 import { MaintenanceRefusals } from '../exceptions/maintenance-refusals';
-import { MaintenanceMode } from '../interfaces/maintenance-mode.type';
 import { MaintenanceRequest } from '../interfaces/maintenance-module-options.interface';
 import { MAINTENANCE_RESOLVED_OPTIONS, MAINTENANCE_ROUTE_MARK } from '../maintenance.internal-constants';
 import { optionError } from '../maintenance.messages';
 import { ResolvedMaintenanceOptions } from '../maintenance-options.resolver';
-import { MaintenanceSnapshot } from '../services/maintenance-snapshot';
 import { MaintenanceStateService } from '../services/maintenance-state.service';
 import { requestPath } from '../utils/request-path';
 import { MaintenanceRouteMark, MarkedController, markMaintenanceRoutes } from './maintenance-route-marks';
@@ -102,17 +101,18 @@ export class MaintenanceFastifyHook {
       const mode = snapshot.mode;
       if (mode === 'off') return done();
       if (mode === 'read-only' && options.readOnlyMethods.has(request.method)) return done();
-      if (bypass !== null && (bypass.modes === null || bypass.modes.includes(mode))) return done();
+      if (decoratorExempts(bypass, mode)) return done();
       if (options.matchesPath(requestPath(request))) return done();
       const bypassed = requestBypassed(options, request, undefined);
       if (bypassed === true) return done();
-      if (bypassed === false) return this.refuse(snapshot, mode, request, reply);
+      // Refused requests are answered here (no `done` after a reply: Fastify's rule), as the exception filter would.
+      if (bypassed === false) return this.refusals.refuse(snapshot, mode, request, reply);
       bypassed.then(
         (pass) => {
           if (pass) return done();
           // A throwing renderPage must end the request as a 500, once: `done(error)` only if nothing was sent.
           try {
-            this.refuse(snapshot, mode, request, reply);
+            this.refusals.refuse(snapshot, mode, request, reply);
           } catch (error) {
             if (!reply.sent) done(error);
           }
@@ -120,12 +120,5 @@ export class MaintenanceFastifyHook {
         done,
       );
     };
-  }
-
-  /** Answers as the exception filter would; the hook then ends the request (Fastify's rule: no `done` after a reply). */
-  private refuse(snapshot: MaintenanceSnapshot, mode: MaintenanceMode, request: MaintenanceRequest, reply: FastifyReplyLike): void {
-    const exception = this.refusals.exceptionFor(snapshot, mode);
-    if (exception.retryAfterSeconds !== null) reply.header('Retry-After', String(exception.retryAfterSeconds));
-    exception.respond!(request, reply);
   }
 }
