@@ -3,7 +3,7 @@
 // port. Its parent starts it pinned to the server core and talks to it over IPC (ready/port, heap, CPU),
 // so measuring never adds a route to the app under test. bench/overhead.js also has it record a CPU profile
 // of a load window only (start-up excluded).
-// argv[2]: JSON { adapter: 'express' | 'fastify', app: an app kind of app/app-module.js, mode, database }
+// argv[2]: JSON { adapter: 'express' | 'fastify', app: an app kind of app/app-module.js, mode, database, refreshIntervalMs? }
 require('reflect-metadata');
 const fs = require('node:fs');
 const inspector = require('node:inspector');
@@ -15,7 +15,7 @@ const { addPlatformHook } = require('./app/platform-hooks');
 
 async function main() {
   const config = JSON.parse(process.argv[2]);
-  const rootModule = buildAppModule(config.app, config.database);
+  const rootModule = buildAppModule(config.app, config.database, config.refreshIntervalMs ? { refreshIntervalMs: config.refreshIntervalMs } : {});
   const app =
     config.adapter === 'fastify'
       ? await NestFactory.create(rootModule, new FastifyAdapter(), { logger: false })

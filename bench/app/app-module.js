@@ -17,8 +17,9 @@ const KINDS = ['bare', 'module', 'module-hook', 'naive', 'noop-guard', 'header-g
  * @param {'bare' | 'module' | 'module-hook' | 'naive' | 'noop-guard' | 'header-guard' | 'noop-interceptor' | 'noop-both' | 'noop-hook' | 'header-hook'} kind
  *   the guards are the http suite's reference rows; the interceptor and platform-hook kinds serve
  *   bench/overhead.js only (a hook kind's module is the bare one: server.js adds the hook to the app).
+ * @param {object} [moduleOverrides] options laid over the realistic ones (bench/instructions.js moves the reload out of its window)
  */
-function buildAppModule(kind, databaseFile) {
+function buildAppModule(kind, databaseFile, moduleOverrides = {}) {
   if (!KINDS.includes(kind) && !isPlatformHookKind(kind)) throw new Error(`unknown benchmark app kind "${kind}"`);
   const imports = [
     TypeOrmModule.forRoot({
@@ -31,8 +32,8 @@ function buildAppModule(kind, databaseFile) {
     }),
   ];
   const providers = [];
-  if (kind === 'module') imports.push(MaintenanceModule.forRoot(realisticOptions()));
-  if (kind === 'module-hook') imports.push(MaintenanceModule.forRoot({ ...realisticOptions(), guard: 'fastify-hook' }));
+  if (kind === 'module') imports.push(MaintenanceModule.forRoot({ ...realisticOptions(), ...moduleOverrides }));
+  if (kind === 'module-hook') imports.push(MaintenanceModule.forRoot({ ...realisticOptions(), ...moduleOverrides, guard: 'fastify-hook' }));
   if (kind === 'naive') {
     imports.push(TypeOrmModule.forFeature([SETTINGS]));
     providers.push({ provide: APP_GUARD, useFactory: createNaiveGuard, inject: [getDataSourceToken()] });

@@ -33,8 +33,8 @@ interface FastifyRouteOptionsLike {
 /**
  * `guard: 'fastify-hook'`: maintenance enforced by an `onRequest` hook on each Nest route instead of a global
  * guard. Nest runs any global guard through an execution context and two awaited promises per request, which
- * costs a Fastify app about 3.5 % of its throughput with maintenance off; a route hook that returns at once
- * costs nothing measurable (BENCHMARKS.md).
+ * costs a Fastify app 2–3 % of its throughput with maintenance off (about 2,400 instructions per request); the
+ * module with this hook adds 0.4 % (`node bench/instructions.js`, README "Performance").
  *
  * It decides as the guard does, in the same order, and answers as the exception filter does. Route-level hooks
  * run after the app's own `onRequest` hooks, so after Nest middleware (which Fastify runs in one), and before
