@@ -130,4 +130,12 @@ function positiveCount(name, raw, { allowZero = false } = {}) {
   return value;
 }
 
-module.exports = { parseOptions, positiveNumber, positiveCount, launchesFor };
+/**
+ * The diagnostic scripts' flags (overhead.js, instructions.js, reload-cost.js): `--name=value` as
+ * `{ name: 'value' }`, `--name` alone as `{ name: undefined }`; each script checks the values it reads.
+ */
+function diagnosticFlags(argv) {
+  return Object.fromEntries(argv.map((arg) => arg.replace(/^--/, '').split('=')));
+}
+
+module.exports = { parseOptions, positiveNumber, positiveCount, launchesFor, diagnosticFlags };

@@ -19,7 +19,7 @@ const { runLoad } = require('./load-client');
 const { SERVER_CORE, LOAD_CORE, canPin, pinSelf } = require('./pin');
 const { summarize } = require('./stats');
 const { table } = require('./markdown');
-const { positiveCount } = require('./cli-options');
+const { diagnosticFlags, positiveCount } = require('./cli-options');
 
 const START_TIMEOUT_MS = 180_000;
 /**
@@ -45,7 +45,7 @@ const VARIANTS = [
 const baselineOf = (v) => (v.route === '/status/ping' ? 'bare-ping' : 'bare');
 
 async function main() {
-  const flags = Object.fromEntries(process.argv.slice(2).map((arg) => arg.replace(/^--/, '').split('=')));
+  const flags = diagnosticFlags(process.argv.slice(2));
   const adapter = flags.adapter ?? 'fastify';
   if (adapter !== 'fastify' && adapter !== 'express') throw new Error(`--adapter must be fastify or express, not "${adapter}"`);
   const samples = positiveCount('samples', flags.samples ?? 3);

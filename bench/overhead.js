@@ -19,7 +19,7 @@ const { summarize } = require('./stats');
 const { table } = require('./markdown');
 const { summarizeProfile } = require('./profile-summary');
 const { SCENARIOS } = require('./scenarios');
-const { launchesFor, positiveCount, positiveNumber } = require('./cli-options');
+const { diagnosticFlags, launchesFor, positiveCount, positiveNumber } = require('./cli-options');
 
 /** Every variant serves the same GET route; only the app (and the module's mode) differs. */
 const variant = (id, label, app, mode = null) => ({ id, label, app, mode, path: '/items', expect: 200 });
@@ -37,7 +37,7 @@ const VARIANTS = [
 ];
 
 async function main() {
-  const flags = Object.fromEntries(process.argv.slice(2).map((arg) => arg.replace(/^--/, '').split('=')));
+  const flags = diagnosticFlags(process.argv.slice(2));
   const options = {
     adapters: [flags.adapter ?? 'fastify'],
     // The comparison's rounds are side-by-side runs against a bare twin (see http.js); none alone.

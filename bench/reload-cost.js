@@ -12,12 +12,12 @@ const { FastifyAdapter } = require('@nestjs/platform-fastify');
 const { MaintenanceService } = require('../dist');
 const { MaintenanceStateService } = require('../dist/services/maintenance-state.service');
 const { buildAppModule } = require('./app/app-module');
-const { positiveCount } = require('./cli-options');
+const { diagnosticFlags, positiveCount } = require('./cli-options');
 
 const WARMUP_RELOADS = 200;
 
 async function main() {
-  const flags = Object.fromEntries(process.argv.slice(2).map((arg) => arg.replace(/^--/, '').split('=')));
+  const flags = diagnosticFlags(process.argv.slice(2));
   const reloads = positiveCount('reloads', flags.reloads ?? 2000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nestjs-maintenance-reload-'));
   const app = await NestFactory.create(buildAppModule('module', path.join(dir, 'db.sqlite')), new FastifyAdapter(), { logger: false, abortOnError: false });
