@@ -8,14 +8,21 @@ const START_TIMEOUT_MS = 60_000;
 
 /**
  * @param config { adapter, app, mode, database }
+ * @param [diagnosis] { nodeFlags: extra Node flags, onStdout(text): receives the server's stdout instead of the
+ *   terminal } (bench/deopts.js reads V8's --trace-deopt output this way)
  * @returns {Promise<{ port, heapUsed(): Promise<number>, cpuMicros(): Promise<number>,
  *   startProfile(): Promise<void>, stopProfile(file): Promise<void>, stop(): Promise<void> }>}
  */
-function startServer(config) {
+function startServer(config, diagnosis = {}) {
+  const nodeFlags = [...extraNodeFlags(), ...(diagnosis.nodeFlags ?? [])];
   // --expose-gc: the heap figures are taken after forced collections, so they show retained memory only.
-  const [command, args] = pinnedNode(SERVER_CORE, [...extraNodeFlags(), '--expose-gc', path.join(__dirname, 'server.js'), JSON.stringify(config)]);
+  const [command, args] = pinnedNode(SERVER_CORE, [...nodeFlags, '--expose-gc', path.join(__dirname, 'server.js'), JSON.stringify(config)]);
   // The IPC channel survives taskset's exec: the fd and NODE_CHANNEL_FD are inherited.
-  const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = spawn(command, args, { stdio: ['ignore', diagnosis.onStdout ? 'pipe' : 'inherit', 'inherit', 'ipc'] });
+  if (diagnosis.onStdout) {
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', diagnosis.onStdout);
+  }
   const pending = new Map();
   let nextId = 1;
 

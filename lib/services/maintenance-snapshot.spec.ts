@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { computeSnapshot, CandidateWindow } from './maintenance-snapshot';
 
 const NOW = Date.UTC(2030, 0, 1, 12, 0, 0);
@@ -45,5 +46,24 @@ describe('computeSnapshot', () => {
   it('treats the end instant as exclusive', () => {
     expect(computeSnapshot([window('a', 'full', -1000, 0)], NOW, 0).mode).toBe('off');
     expect(computeSnapshot([window('a', 'full', 0, 1000)], NOW, 0).mode).toBe('full');
+  });
+});
+
+describe('snapshot shape', () => {
+  // V8's own check, enabled for functions compiled after this call: whether two objects share a hidden class.
+  // The guard and the hook read a snapshot on every request; a reload that handed them an object of a new
+  // hidden class would throw away their optimized code (a "wrong map" deoptimization) every time.
+  setFlagsFromString('--allow-natives-syntax');
+  const haveSameShape = new Function('a', 'b', 'return %HaveSameMap(a, b)') as (a: object, b: object) => boolean;
+
+  it('is the same for every snapshot, whatever is in force', () => {
+    const first = computeSnapshot([], NOW, 0);
+    const snapshots = [
+      ...Array.from({ length: 20 }, () => computeSnapshot([window('ro', 'read-only', -1000, null)], NOW, 0)),
+      computeSnapshot([window('f', 'full', -1000, 60_000)], NOW, 0),
+      computeSnapshot([window('soon', 'full', 30_000, 90_000)], NOW, 60_000),
+      computeSnapshot([], NOW, 0),
+    ];
+    expect(snapshots.map((snapshot) => haveSameShape(first, snapshot))).toEqual(snapshots.map(() => true));
   });
 });

@@ -25,7 +25,13 @@ export interface MaintenanceSnapshot {
   readonly headers: readonly (readonly [string, string])[];
 }
 
-/** The derived fields, computed once per snapshot rather than per request. */
+/**
+ * The derived fields, computed once per snapshot rather than per request. Every snapshot is written out
+ * field by field in one literal, never spread from another object: V8 gives objects made by a spread a new
+ * hidden class now and then, and each reload (every second) would then hand the guard and the hook an object
+ * of a shape their optimized code has not seen, which throws that code away ("wrong map"). One literal gives
+ * every snapshot one shape (tested in maintenance-snapshot.spec.ts).
+ */
 function withHeaders(snapshot: Omit<MaintenanceSnapshot, 'quiet' | 'headers'>): MaintenanceSnapshot {
   const headers: [string, string][] = [];
   if (snapshot.mode !== 'off') headers.push([MAINTENANCE_MODE_HEADER.toLowerCase(), snapshot.mode]);
@@ -34,7 +40,16 @@ function withHeaders(snapshot: Omit<MaintenanceSnapshot, 'quiet' | 'headers'>): 
   for (const upcoming of snapshot.state.upcoming) Object.freeze(upcoming);
   Object.freeze(snapshot.state.upcoming);
   Object.freeze(snapshot.state);
-  return Object.freeze({ ...snapshot, quiet: headers.length === 0, headers });
+  return Object.freeze({
+    mode: snapshot.mode,
+    message: snapshot.message,
+    untilMs: snapshot.untilMs,
+    scheduledHeader: snapshot.scheduledHeader,
+    state: snapshot.state,
+    nextChangeMs: snapshot.nextChangeMs,
+    quiet: headers.length === 0,
+    headers,
+  });
 }
 
 /** Windows that can be in force now or later: `approved` and `active` ones. */

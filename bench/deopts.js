@@ -1,0 +1,115 @@
+'use strict';
+// Whether V8 keeps throwing away the optimized code of the module's request path (not part of `npm run bench`).
+//   node bench/deopts.js [--adapters=express,fastify] [--scenarios=off,hook-read-only] [--warmup=5] [--seconds=15]
+//
+// Each module scenario of the http suite runs in a fresh server under load, with V8's --trace-deopt-verbose;
+// deoptimizations are counted only after the warm-up, when a server's code should have settled. One in the
+// module's own code (dist/) there is a bug worth a look: the guard or hook runs in slower code until V8
+// optimizes it again, on the server's one core. That is how a reload handing the guard a snapshot of a new
+// hidden class every second was found (see lib/services/maintenance-snapshot.ts). Exit code 1 when any is
+// found. Node's and the frameworks' own deoptimizations are counted too, for scale, but not judged.
+const path = require('node:path');
+const fs = require('node:fs');
+const os = require('node:os');
+const { buildLibrary } = require('./build-library');
+const { startServer } = require('./server-process');
+const { runLoad } = require('./load-client');
+const { ADAPTERS, SCENARIOS, runsOn } = require('./scenarios');
+const { LOAD_CORE, pinSelf } = require('./pin');
+const { table } = require('./markdown');
+const { diagnosticFlags, positiveCount } = require('./cli-options');
+
+const MODULE_CODE = path.join(__dirname, '..', 'dist') + path.sep;
+
+async function main() {
+  const flags = diagnosticFlags(process.argv.slice(2));
+  const adapters = flags.adapters ? flags.adapters.split(',') : ADAPTERS;
+  const unknown = adapters.filter((adapter) => !ADAPTERS.includes(adapter));
+  if (unknown.length > 0) throw new Error(`--adapters: unknown ${unknown.join(', ')} (known: ${ADAPTERS.join(', ')})`);
+  const warmup = positiveCount('warmup', flags.warmup ?? 5);
+  const seconds = positiveCount('seconds', flags.seconds ?? 15);
+  const moduleScenarios = SCENARIOS.filter((scenario) => scenario.kind === 'module');
+  const only = flags.scenarios ? flags.scenarios.split(',') : moduleScenarios.map((scenario) => scenario.id);
+  const unknownScenarios = only.filter((id) => !moduleScenarios.some((scenario) => scenario.id === id));
+  if (unknownScenarios.length > 0) throw new Error(`--scenarios: unknown ${unknownScenarios.join(', ')} (module scenarios: ${moduleScenarios.map((scenario) => scenario.id).join(', ')})`);
+  pinSelf(LOAD_CORE);
+  buildLibrary();
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nestjs-maintenance-deopts-'));
+  const rows = [];
+  try {
+    for (const adapter of adapters) {
+      for (const scenario of moduleScenarios.filter((candidate) => only.includes(candidate.id) && runsOn(candidate, adapter))) {
+        const found = await watch(adapter, scenario, path.join(dir, `${adapter}-${scenario.id}.sqlite`), warmup, seconds);
+        log(`${adapter} ${scenario.id}: ${found.all.length} deoptimizations after warm-up, ${found.module.length} in the module's code`);
+        rows.push({ adapter, scenario, ...found });
+      }
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(`\nDeoptimizations after ${warmup} s of warm-up, during ${seconds} s of load (V8 --trace-deopt-verbose)\n`);
+  console.log(
+    table(
+      ['Adapter', 'Scenario', 'all', "in the module's code (dist/)"],
+      rows.map(({ adapter, scenario, all, module }) => [adapter, scenario.label, String(all.length), describe(module)]),
+      ['left', 'left', 'right', 'left'],
+    ),
+  );
+  if (rows.some((row) => row.module.length > 0)) process.exitCode = 1;
+}
+
+/** One fresh server: warm-up unwatched, then `seconds` of load with every deoptimization it reports. */
+async function watch(adapter, scenario, database, warmup, seconds) {
+  let output = '';
+  let watching = false;
+  const server = await startServer(
+    { adapter, app: scenario.app, mode: scenario.mode, database },
+    { nodeFlags: ['--trace-deopt-verbose'], onStdout: (text) => watching && (output += text) },
+  );
+  try {
+    const url = `http://127.0.0.1:${server.port}${scenario.path}`;
+    await runLoad({ url, connections: 50, duration: warmup, expect: scenario.expect });
+    watching = true;
+    const result = await runLoad({ url, connections: 50, duration: seconds, expect: scenario.expect });
+    watching = false;
+    if (result.unexpected > 0) throw new Error(`${adapter} ${scenario.id}: ${result.unexpected} responses were not ${scenario.expect}`);
+  } finally {
+    await server.stop();
+  }
+  const all = parseDeopts(output);
+  return { all, module: all.filter((deopt) => deopt.position.startsWith(MODULE_CODE)) };
+}
+
+/**
+ * The deoptimizations in V8's verbose trace: the function, the reason, and where (the innermost source
+ * position, so a function of ours inlined into a framework's is found under ours).
+ */
+function parseDeopts(output) {
+  const deopts = [];
+  for (const block of output.split('[bailout (kind: ').slice(1)) {
+    const head = /^[^,]+, reason: ([^)]*)\): begin\. deoptimizing [^<]*<JSFunction ([^ >(]*)/.exec(block);
+    const at = /;;; deoptimize at <([^>]*)>/.exec(block);
+    if (head) deopts.push({ reason: head[1], name: head[2] || '(anonymous)', position: at ? at[1].replace(/^file:\/\//, '') : '' });
+  }
+  return deopts;
+}
+
+function describe(deopts) {
+  if (deopts.length === 0) return 'none';
+  const counts = new Map();
+  for (const { name, reason, position } of deopts) {
+    const key = `${name} (${reason}) at ${path.relative(MODULE_CODE, position)}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].map(([key, count]) => `${count}× ${key}`).join('; ');
+}
+
+function log(message) {
+  process.stderr.write(`[deopts ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
