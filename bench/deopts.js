@@ -52,54 +52,77 @@ async function main() {
   console.log(
     table(
       ['Adapter', 'Scenario', 'all', "in the module's code (dist/)"],
-      rows.map(({ adapter, scenario, all, module }) => [adapter, scenario.label, String(all.length), describe(module)]),
+      rows.map(({ adapter, scenario, all, module }) => [adapter, scenario.label, String(all.length), summarizeDeopts(module)]),
       ['left', 'left', 'right', 'left'],
     ),
   );
   if (rows.some((row) => row.module.length > 0)) process.exitCode = 1;
 }
 
-/** One fresh server: warm-up unwatched, then `seconds` of load with every deoptimization it reports. */
+/**
+ * One fresh server: warm-up unwatched, then `seconds` of load with every deoptimization it reports. V8 writes
+ * the trace to a file it flushes after each entry (--redirect-code-traces-to); stdout, a pipe here, would be
+ * buffered and put warm-up entries in the window or window entries after it. The window is a byte range.
+ */
 async function watch(adapter, scenario, database, warmup, seconds) {
-  let output = '';
-  let watching = false;
+  const trace = `${database}.deopts.log`;
+  const size = () => (fs.existsSync(trace) ? fs.statSync(trace).size : 0);
   const server = await startServer(
     { adapter, app: scenario.app, mode: scenario.mode, database },
-    { nodeFlags: ['--trace-deopt-verbose'], onStdout: (text) => watching && (output += text) },
+    { nodeFlags: ['--trace-deopt-verbose', '--redirect-code-traces', `--redirect-code-traces-to=${trace}`] },
   );
+  let from;
+  let to;
   try {
     const url = `http://127.0.0.1:${server.port}${scenario.path}`;
     await runLoad({ url, connections: 50, duration: warmup, expect: scenario.expect });
-    watching = true;
+    from = size();
     const result = await runLoad({ url, connections: 50, duration: seconds, expect: scenario.expect });
-    watching = false;
+    to = size();
     if (result.unexpected > 0) throw new Error(`${adapter} ${scenario.id}: ${result.unexpected} responses were not ${scenario.expect}`);
   } finally {
     await server.stop();
   }
-  const all = parseDeopts(output);
-  return { all, module: all.filter((deopt) => deopt.position.startsWith(MODULE_CODE)) };
+  const all = parseDeopts(readRange(trace, from, to));
+  return { all, module: all.filter((deopt) => deopt.positions.some((position) => position.startsWith(MODULE_CODE))) };
+}
+
+function readRange(file, from, to) {
+  if (to <= from) return '';
+  const buffer = Buffer.alloc(to - from);
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(fd, buffer, 0, buffer.length, from);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return buffer.toString('utf8');
 }
 
 /**
- * The deoptimizations in V8's verbose trace: the function, the reason, and where (the innermost source
- * position, so a function of ours inlined into a framework's is found under ours).
+ * The deoptimizations in V8's verbose trace: the optimized function, the reason, and where, as the chain of
+ * source positions from the innermost inlined function out ("deoptimize at <a>, inlined at <b>"). A
+ * deoptimization is the module's when any of them is in its code: its functions are inlined into Nest's and
+ * Nest's into its.
  */
 function parseDeopts(output) {
   const deopts = [];
   for (const block of output.split('[bailout (kind: ').slice(1)) {
     const head = /^[^,]+, reason: ([^)]*)\): begin\. deoptimizing [^<]*<JSFunction ([^ >(]*)/.exec(block);
-    const at = /;;; deoptimize at <([^>]*)>/.exec(block);
-    if (head) deopts.push({ reason: head[1], name: head[2] || '(anonymous)', position: at ? at[1].replace(/^file:\/\//, '') : '' });
+    const at = /;;; deoptimize at (.*)/.exec(block);
+    const positions = at ? [...at[1].matchAll(/<([^>]*)>/g)].map((match) => match[1].replace(/^file:\/\//, '')) : [];
+    if (head) deopts.push({ reason: head[1], name: head[2] || '(anonymous)', positions });
   }
   return deopts;
 }
 
-function describe(deopts) {
+/** "4× wrong map at guards/maintenance.guard.js:75:34 (in tryActivate's optimized code); ..." for the table. */
+function summarizeDeopts(deopts) {
   if (deopts.length === 0) return 'none';
   const counts = new Map();
-  for (const { name, reason, position } of deopts) {
-    const key = `${name} (${reason}) at ${path.relative(MODULE_CODE, position)}`;
+  for (const { name, reason, positions } of deopts) {
+    const ours = positions.find((position) => position.startsWith(MODULE_CODE)) ?? positions[0] ?? '?';
+    const key = `${reason} at ${path.relative(MODULE_CODE, ours)} (in ${name}'s optimized code)`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return [...counts].map(([key, count]) => `${count}× ${key}`).join('; ');

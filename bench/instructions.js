@@ -3,6 +3,9 @@
 // `npm run bench`). Side-by-side req/s ratios move by a few percent from one launch to the next; an
 // instruction count does not depend on the host's noise, so it shows what the module's own code adds.
 //   npm run build && node bench/instructions.js [--adapter=fastify] [--samples=3] [--warmup=20000] [--requests=5000]
+//     [--variants=bare,hook-off,hook-read-only] [--by-function]
+// --by-function also lists, for each app against its baseline, the functions whose instructions per request
+// grew most (first launch of each; JavaScript named through V8's perf map, see callgrind-functions.js).
 //
 // Each sample is a fresh server under callgrind with instrumentation off while it warms up (JIT tiers
 // settle), then on for `--requests` requests. Counts are split by thread: V8 compiles on worker threads
@@ -20,6 +23,7 @@ const { SERVER_CORE, LOAD_CORE, canPin, pinSelf } = require('./pin');
 const { summarize } = require('./stats');
 const { table } = require('./markdown');
 const { diagnosticFlags, positiveCount } = require('./cli-options');
+const { functionCosts, largestIncreases, perfMapOf } = require('./callgrind-functions');
 
 const START_TIMEOUT_MS = 180_000;
 /**
@@ -59,14 +63,28 @@ async function main() {
   pinSelf(LOAD_CORE);
   buildLibrary();
 
-  const variants = VARIANTS.filter((v) => !v.adapters || v.adapters.includes(adapter));
+  const byFunction = Object.hasOwn(flags, 'by-function');
+  const onAdapter = VARIANTS.filter((v) => !v.adapters || v.adapters.includes(adapter));
+  const chosen = flags.variants ? flags.variants.split(',') : onAdapter.map((v) => v.id);
+  const unknown = chosen.filter((id) => !onAdapter.some((v) => v.id === id));
+  if (unknown.length > 0) throw new Error(`--variants: unknown ${unknown.join(', ')} (on ${adapter}: ${onAdapter.map((v) => v.id).join(', ')})`);
+  // A variant is shown against its baseline, so the baseline is measured too.
+  const variants = onAdapter.filter((v) => chosen.includes(v.id) || chosen.some((id) => baselineOf(onAdapter.find((o) => o.id === id)) === v.id));
   const counts = new Map();
   // Samples interleaved (every variant once, then again): a slow drift of the machine cannot favour one.
   for (let sample = 0; sample < samples; sample++) {
     for (const v of variants) {
-      const count = await measure(adapter, v, warmup, requests);
+      const count = await measure(adapter, v, warmup, requests, false);
       log(`${v.id} #${sample + 1}: main thread ${count.main.toFixed(0)}, all threads ${count.all.toFixed(0)} instructions per request`);
       counts.set(v.id, [...(counts.get(v.id) ?? []), count]);
+    }
+  }
+  // One more launch of each with --perf-basic-prof, kept out of the table: the flag changes what V8 does.
+  const functions = new Map();
+  if (byFunction) {
+    for (const v of variants) {
+      functions.set(v.id, (await measure(adapter, v, warmup, requests, true)).functions);
+      log(`${v.id}: instructions per function read`);
     }
   }
   const median = (id, key) => summarize(counts.get(id).map((count) => count[key]));
@@ -88,10 +106,16 @@ async function main() {
       ['left', 'right', 'right', 'right'],
     ),
   );
+  if (!byFunction) return;
+  for (const v of variants.filter((candidate) => candidate.id !== baselineOf(candidate))) {
+    const rows = largestIncreases(functions.get(baselineOf(v)), functions.get(v.id), 15);
+    console.log(`\n${v.label}: the functions that grew most against ${baselineOf(v)}, instructions per request (main thread, one launch with --perf-basic-prof)\n`);
+    console.log(table(['Function', 'more per request'], rows.map(({ name, delta }) => [name.slice(0, 110), delta.toFixed(0)]), ['left', 'right']));
+  }
 }
 
 /** One fresh server under callgrind: warm-up uncounted, then `requests` counted; per-request instructions by thread. */
-async function measure(adapter, v, warmup, requests) {
+async function measure(adapter, v, warmup, requests, byFunction) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nestjs-maintenance-callgrind-'));
   const config = { adapter, app: v.app, mode: v.mode, database: path.join(dir, 'db.sqlite'), refreshIntervalMs: NO_RELOAD_MS };
   const valgrindArgs = [
@@ -100,6 +124,8 @@ async function measure(adapter, v, warmup, requests) {
     '--separate-threads=yes',
     `--callgrind-out-file=${path.join(dir, 'callgrind.out')}`,
     process.execPath,
+    // V8's log comes with the perf map: into the temporary directory, not the working one.
+    ...(byFunction ? ['--perf-basic-prof', '--no-logfile-per-isolate', `--logfile=${path.join(dir, 'v8.log')}`] : []),
     path.join(__dirname, 'server.js'),
     JSON.stringify(config),
   ];
@@ -123,11 +149,24 @@ async function measure(adapter, v, warmup, requests) {
     execFileSync('callgrind_control', ['--dump', String(child.pid)], { stdio: 'ignore' });
     const byThread = readThreadTotals(dir);
     const all = [...byThread.values()].reduce((sum, n) => sum + n, 0);
-    return { main: (byThread.get(1) ?? 0) / result.requests, all: all / result.requests };
+    const functions = byFunction ? perRequest(functionCosts(mainThreadDumps(dir), child.pid), result.requests) : null;
+    return { main: (byThread.get(1) ?? 0) / result.requests, all: all / result.requests, functions };
   } finally {
     child.kill('SIGKILL');
     fs.rmSync(dir, { recursive: true, force: true });
+    if (byFunction) fs.rmSync(perfMapOf(child.pid), { force: true });
   }
+}
+
+function perRequest(costs, requests) {
+  return new Map([...costs].map(([name, instructions]) => [name, instructions / requests]));
+}
+
+/** The counted window's dump files of the main thread (thread 1), as readThreadTotals counts them. */
+function mainThreadDumps(dir) {
+  const names = fs.readdirSync(dir).filter((candidate) => /^callgrind\.out\.\d+-0*1$/.test(candidate));
+  if (names.length === 0) throw new Error(`no main-thread dump in ${dir}`);
+  return names.map((name) => path.join(dir, name));
 }
 
 /** Instructions per thread in the dump files (`callgrind.out.<part>-<thread>`) of the counted window. */

@@ -53,8 +53,13 @@ describe('snapshot shape', () => {
   // V8's own check, enabled for functions compiled after this call: whether two objects share a hidden class.
   // The guard and the hook read a snapshot on every request; a reload that handed them an object of a new
   // hidden class would throw away their optimized code (a "wrong map" deoptimization) every time.
-  setFlagsFromString('--allow-natives-syntax');
-  const haveSameShape = new Function('a', 'b', 'return %HaveSameMap(a, b)') as (a: object, b: object) => boolean;
+  let haveSameShape: (a: object, b: object) => boolean;
+  beforeAll(() => {
+    setFlagsFromString('--allow-natives-syntax');
+    haveSameShape = new Function('a', 'b', 'return %HaveSameMap(a, b)') as typeof haveSameShape;
+    // Off again for the rest of this worker: the function compiled above keeps it.
+    setFlagsFromString('--no-allow-natives-syntax');
+  });
 
   it('is the same for every snapshot, whatever is in force', () => {
     const first = computeSnapshot([], NOW, 0);
