@@ -64,12 +64,7 @@ function parseOptions(argv) {
   const base = quick ? QUICK : FULL;
   const number = (name, key) => (flags.has(name) ? positiveNumber(name, flags.get(name)) : base[key]);
   const count = (name, key) => (flags.has(name) ? positiveCount(name, flags.get(name)) : base[key]);
-  const list = (name, allowed) => {
-    if (!flags.has(name)) return allowed;
-    const values = String(flags.get(name)).split(',');
-    for (const value of values) if (!allowed.includes(value)) throw new Error(`--${name}: "${value}" is not one of ${allowed.join(', ')}`);
-    return values;
-  };
+  const list = (name, allowed) => (flags.has(name) ? listFlag(name, flags.get(name), allowed) : allowed);
   const known = ['quick', 'rounds', 'pairs', 'launches', 'duration', 'warmup', 'connections', 'soak', 'audit-entries', 'toggles', 'suites', 'adapters', 'scenarios', 'write', 'no-write'];
   for (const name of flags.keys()) if (!known.includes(name)) throw new Error(`Unknown option --${name}\n${USAGE}`);
   const pairs = count('pairs', 'pairs');
@@ -130,6 +125,14 @@ function positiveCount(name, raw, { allowZero = false } = {}) {
   return value;
 }
 
+/** A comma-separated flag's values (`raw`), each one of `allowed`; all of `allowed` when the flag is absent. */
+function listFlag(name, raw, allowed) {
+  if (raw === undefined) return allowed;
+  const values = String(raw).split(',');
+  for (const value of values) if (!allowed.includes(value)) throw new Error(`--${name}: "${value}" is not one of ${allowed.join(', ')}`);
+  return values;
+}
+
 /**
  * The diagnostic scripts' flags (overhead.js, instructions.js, reload-cost.js): `--name=value` as
  * `{ name: 'value' }`, `--name` alone as `{ name: undefined }`; each script checks the values it reads.
@@ -138,4 +141,4 @@ function diagnosticFlags(argv) {
   return Object.fromEntries(argv.map((arg) => arg.replace(/^--/, '').split('=')));
 }
 
-module.exports = { parseOptions, positiveNumber, positiveCount, launchesFor, diagnosticFlags };
+module.exports = { parseOptions, positiveNumber, positiveCount, launchesFor, listFlag, diagnosticFlags };

@@ -17,21 +17,17 @@ const { runLoad } = require('./load-client');
 const { ADAPTERS, SCENARIOS, runsOn } = require('./scenarios');
 const { LOAD_CORE, pinSelf } = require('./pin');
 const { table } = require('./markdown');
-const { diagnosticFlags, positiveCount } = require('./cli-options');
+const { diagnosticFlags, listFlag, positiveCount } = require('./cli-options');
 
 const MODULE_CODE = path.join(__dirname, '..', 'dist') + path.sep;
 
 async function main() {
   const flags = diagnosticFlags(process.argv.slice(2));
-  const adapters = flags.adapters ? flags.adapters.split(',') : ADAPTERS;
-  const unknown = adapters.filter((adapter) => !ADAPTERS.includes(adapter));
-  if (unknown.length > 0) throw new Error(`--adapters: unknown ${unknown.join(', ')} (known: ${ADAPTERS.join(', ')})`);
+  const adapters = listFlag('adapters', flags.adapters, ADAPTERS);
   const warmup = positiveCount('warmup', flags.warmup ?? 5);
   const seconds = positiveCount('seconds', flags.seconds ?? 15);
   const moduleScenarios = SCENARIOS.filter((scenario) => scenario.kind === 'module');
-  const only = flags.scenarios ? flags.scenarios.split(',') : moduleScenarios.map((scenario) => scenario.id);
-  const unknownScenarios = only.filter((id) => !moduleScenarios.some((scenario) => scenario.id === id));
-  if (unknownScenarios.length > 0) throw new Error(`--scenarios: unknown ${unknownScenarios.join(', ')} (module scenarios: ${moduleScenarios.map((scenario) => scenario.id).join(', ')})`);
+  const only = listFlag('scenarios', flags.scenarios, moduleScenarios.map((scenario) => scenario.id));
   pinSelf(LOAD_CORE);
   buildLibrary();
 

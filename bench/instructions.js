@@ -5,7 +5,8 @@
 //   npm run build && node bench/instructions.js [--adapter=fastify] [--samples=3] [--warmup=20000] [--requests=5000]
 //     [--variants=bare,hook-off,hook-read-only] [--by-function]
 // --by-function also lists, for each app against its baseline, the functions whose instructions per request
-// grew most (first launch of each; JavaScript named through V8's perf map, see callgrind-functions.js).
+// grew most (one extra launch of each with --perf-basic-prof, kept out of the table; JavaScript named through
+// V8's perf map, see callgrind-functions.js).
 //
 // Each sample is a fresh server under callgrind with instrumentation off while it warms up (JIT tiers
 // settle), then on for `--requests` requests. Counts are split by thread: V8 compiles on worker threads
@@ -22,7 +23,7 @@ const { runLoad } = require('./load-client');
 const { SERVER_CORE, LOAD_CORE, canPin, pinSelf } = require('./pin');
 const { summarize } = require('./stats');
 const { table } = require('./markdown');
-const { diagnosticFlags, positiveCount } = require('./cli-options');
+const { diagnosticFlags, listFlag, positiveCount } = require('./cli-options');
 const { functionCosts, largestIncreases, perfMapOf } = require('./callgrind-functions');
 
 const START_TIMEOUT_MS = 180_000;
@@ -60,16 +61,13 @@ async function main() {
   } catch {
     throw new Error('valgrind is not installed (Debian: apt-get install valgrind)');
   }
-  pinSelf(LOAD_CORE);
-  buildLibrary();
-
   const byFunction = Object.hasOwn(flags, 'by-function');
   const onAdapter = VARIANTS.filter((v) => !v.adapters || v.adapters.includes(adapter));
-  const chosen = flags.variants ? flags.variants.split(',') : onAdapter.map((v) => v.id);
-  const unknown = chosen.filter((id) => !onAdapter.some((v) => v.id === id));
-  if (unknown.length > 0) throw new Error(`--variants: unknown ${unknown.join(', ')} (on ${adapter}: ${onAdapter.map((v) => v.id).join(', ')})`);
+  const chosen = listFlag('variants', flags.variants, onAdapter.map((v) => v.id));
   // A variant is shown against its baseline, so the baseline is measured too.
   const variants = onAdapter.filter((v) => chosen.includes(v.id) || chosen.some((id) => baselineOf(onAdapter.find((o) => o.id === id)) === v.id));
+  pinSelf(LOAD_CORE);
+  buildLibrary();
   const counts = new Map();
   // Samples interleaved (every variant once, then again): a slow drift of the machine cannot favour one.
   for (let sample = 0; sample < samples; sample++) {
