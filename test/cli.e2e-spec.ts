@@ -5,6 +5,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { MESSAGES } from '../lib/maintenance.messages';
 import { createTestApp, TestApp } from './utils/create-test-app';
+import { eventually } from './utils/eventually';
 import { resetTestDatabase, sqliteFile, testDatabaseKind, testDatabaseOptions } from './utils/test-database';
 
 /**
@@ -20,6 +21,8 @@ const NAME = 'cli';
 const kind = testDatabaseKind();
 /** The app polls this often; the CLI's changes must show within a few intervals. */
 const APP_REFRESH_MS = 200;
+/** How long the app may take to see what the CLI wrote: twenty reloads. */
+const seenByTheApp = { withinMs: 20 * APP_REFRESH_MS, everyMs: APP_REFRESH_MS / 4 };
 const COMMAND_TIMEOUT_MS = 30_000;
 
 // Every test spawns the bin a few times; each run starts Node, Nest and TypeORM (about a second here).
@@ -48,16 +51,6 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<CliResul
       resolve({ code, stdout, stderr });
     });
   });
-}
-
-/** Polls until `check` holds, within a bounded time. */
-async function eventually(check: () => Promise<boolean>, timeoutMs = 20 * APP_REFRESH_MS): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, APP_REFRESH_MS / 4));
-  }
 }
 
 /** A data source file as an app would ship it: its own entities glob and synchronize on, which the CLI must ignore. */
@@ -115,13 +108,13 @@ describe(`nestjs-maintenance CLI sharing a ${kind} database with a running app`,
     const on = await run('--actor', 'alice', 'on', '--mode', 'full', '--reason', 'Deploy 42', '--message', 'Back soon');
     expect(on).toMatchObject({ code: 0, stderr: '' });
     expect(on.stdout).toContain('Maintenance is ON (full)');
-    await eventually(async () => (await http().get('/items')).status === 503);
-    const blocked = await http().get('/items').expect(503);
+    const blocked = await eventually(async () => http().get('/items'), (res) => res.status === 503, seenByTheApp);
+    expect(blocked.status).toBe(503);
     expect(blocked.body).toMatchObject({ mode: 'full', message: 'Back soon' });
 
     const off = await run('--actor', 'alice', 'off', '--reason', 'Deploy 42 done');
     expect(off).toMatchObject({ code: 0, stderr: '' });
-    await eventually(async () => (await http().get('/items')).status === 200);
+    expect((await eventually(async () => http().get('/items'), (res) => res.status === 200, seenByTheApp)).status).toBe(200);
 
     const again = await run('--actor', 'alice', 'off', '--reason', 'twice');
     expect(again.code).toBe(0);
@@ -139,7 +132,7 @@ describe(`nestjs-maintenance CLI sharing a ${kind} database with a running app`,
     const status = await run('status', '--json');
     expect(status.code).toBe(0);
     expect(JSON.parse(status.stdout)).toMatchObject({ mode: 'read-only', until: new Date(until).toISOString(), upcoming: [] });
-    await eventually(async () => (await http().post('/items').send({})).status === 403);
+    expect((await eventually(async () => http().post('/items').send({}), (res) => res.status === 403, seenByTheApp)).status).toBe(403);
 
     expect((await run('--actor', 'alice', 'off', '--reason', 'Reindex done')).code).toBe(0);
     expect(JSON.parse((await run('status', '--json')).stdout)).toMatchObject({ mode: 'off' });

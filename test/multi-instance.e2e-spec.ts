@@ -5,6 +5,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { In } from 'typeorm';
 import { MaintenanceAuditLog, MaintenanceWindow } from '../lib';
+import { eventually } from './utils/eventually';
 import { prepareSchema } from './utils/schema';
 import { spawnInstance, Instance } from './utils/spawn-instance';
 import { databaseName, sqliteFile, testDatabaseKind } from './utils/test-database';
@@ -16,15 +17,10 @@ const NAME = 'multi-instance';
 const admin = (user: string) => ({ 'x-user': user, 'x-role': 'admin' });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Polls until `url` answers `status`; resolves with the time it took, rejects after `withinMs`. */
-async function waitForStatus(url: string, status: number, withinMs: number): Promise<number> {
-  const started = Date.now();
-  for (;;) {
-    const res = await request(url).get('/items');
-    if (res.status === status) return Date.now() - started;
-    if (Date.now() - started > withinMs) throw new Error(`${url} still answers ${res.status}, not ${status}, after ${withinMs} ms`);
-    await sleep(25);
-  }
+/** Polls `url` until `GET /items` (or `POST`, to see read-only mode) answers `status`, within `withinMs`. */
+async function waitForStatus(url: string, status: number, withinMs: number, method: 'get' | 'post' = 'get'): Promise<void> {
+  const res = await eventually(async () => request(url)[method]('/items'), ({ status: answered }) => answered === status, { withinMs });
+  expect(res.status).toBe(status);
 }
 
 describe(`several instances on one ${kind} database`, () => {
@@ -78,7 +74,7 @@ describe(`several instances on one ${kind} database`, () => {
       await sleep(2000); // the channel reconnects (0.5 s, then 1 s)
       await request(a.url).post('/maintenance/toggle').set(admin('alice')).send({ mode: 'read-only', reason: 'after reconnect' }).expect(200);
       await request(b.url).post('/items').expect((res) => expect([201, 403]).toContain(res.status));
-      await waitForStatusForWrite(b.url, 403, 5000);
+      await waitForStatus(b.url, 403, 5000, 'post');
       await request(a.url).post('/maintenance/toggle').set(admin('alice')).send({ mode: 'off', reason: 'done' }).expect(200);
     });
   }
@@ -110,9 +106,12 @@ describe(`several instances on one ${kind} database`, () => {
     await request(b.url).post(`/maintenance/windows/${body.id}/approve`).set(admin('bob')).send({}).expect(200);
     await sleep(startsAt.getTime() - Date.now() + 150);
     await Promise.all([a, b, c].map((instance) => request(instance.url).get('/items').expect(503)));
-    await sleep(endsAt.getTime() - Date.now() + 600);
+    await sleep(endsAt.getTime() - Date.now() + 150);
     await Promise.all([a, b, c].map((instance) => request(instance.url).get('/items').expect(200)));
-    const entries = await dataSource.getRepository(MaintenanceAuditLog).find({ where: { windowId: body.id }, order: { id: 'ASC' } });
+    const recorded = () => dataSource.getRepository(MaintenanceAuditLog).find({ where: { windowId: body.id }, order: { id: 'ASC' } });
+    await eventually(recorded, (entries) => entries.some((entry) => entry.action === 'completed'));
+    await sleep(450); // three reloads of each instance: time enough for a second, wrong, record to show
+    const entries = await recorded();
     expect(entries.map((entry) => entry.action)).toEqual(['requested', 'approved', 'activated', 'completed']);
   });
 
@@ -147,14 +146,4 @@ function dataSourceFile(sqlitePath: string): string {
   const file = join(dir, `cli-data-source-${kind}-${process.pid}.js`);
   writeFileSync(file, `const { DataSource } = require('typeorm');\nmodule.exports = new DataSource(${JSON.stringify(options)});\n`);
   return file;
-}
-
-async function waitForStatusForWrite(url: string, status: number, withinMs: number): Promise<void> {
-  const started = Date.now();
-  for (;;) {
-    const res = await request(url).post('/items');
-    if (res.status === status) return;
-    if (Date.now() - started > withinMs) throw new Error(`${url} POST still answers ${res.status}, not ${status}`);
-    await sleep(25);
-  }
 }
