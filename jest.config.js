@@ -21,6 +21,14 @@ const common = {
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/lib/**/*.spec.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], globalSetup: '<rootDir>/test/global-setup.js' },
+    // e2e hooks and tests boot apps and rebuild schemas on real databases: Jest's 5 s default is too short for
+    // a loaded CI machine, and would end a polling wait (test/utils/eventually.ts) before it can show its diff.
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/global-setup.js',
+      testTimeout: 30_000,
+    },
   ],
 };

@@ -174,7 +174,8 @@ describe.each(ENFORCEMENTS)('core behaviour on %s, guard %s', (adapter, guard) =
   });
 
   it('switches on and off at the window boundaries by itself, between reloads', async () => {
-    const startsAt = new Date(Date.now() + 400);
+    // Far enough ahead for the request and the first GET to come first on a slow machine.
+    const startsAt = new Date(Date.now() + 1500);
     const endsAt = new Date(startsAt.getTime() + 800);
     await t.maintenance.requestWindow({ mode: 'full', reason: 'short', startsAt, endsAt }, { actor: 'alice' });
     await http().get('/items').expect(200);

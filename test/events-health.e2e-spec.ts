@@ -49,10 +49,12 @@ describe.each(ADAPTERS)('events and health on %s', (adapter) => {
   afterAll(() => t.app.close());
 
   it('emits each step with the window and the actor, through EventEmitter2 and the Observable', async () => {
-    const startsAt = new Date(Date.now() + 300);
-    const window = await t.maintenance.requestWindow({ mode: 'read-only', reason: 'events', startsAt, endsAt: new Date(startsAt.getTime() + 400) }, { actor: 'alice' });
+    // Far enough ahead for the approval to be recorded before the start, on a slow machine too.
+    const startsAt = new Date(Date.now() + 1500);
+    const endsAt = new Date(startsAt.getTime() + 1000);
+    const window = await t.maintenance.requestWindow({ mode: 'read-only', reason: 'events', startsAt, endsAt }, { actor: 'alice' });
     await t.maintenance.approve(window.id, {}, { actor: 'bob' });
-    await sleep(startsAt.getTime() - Date.now() + 400);
+    await sleep(endsAt.getTime() - Date.now());
     // Activation and completion are emitted once recorded, just after each boundary.
     await eventually(async () => emitted.length, () => emitted.some((event) => event.name === 'maintenance.completed'));
     const other = await t.maintenance.requestWindow({ mode: 'full', reason: 'other', startsAt: new Date(Date.now() + 3_600_000) }, { actor: 'alice' });

@@ -48,9 +48,9 @@ describe(`several instances on one ${kind} database`, () => {
     const [a, b] = await Promise.all([start({ REFRESH_MS: '300' }), start({ REFRESH_MS: '300' })]);
     await request(a.url).post('/maintenance/toggle').set(admin('alice')).send({ mode: 'full', reason: 'poll' }).expect(200);
     await request(a.url).get('/items').expect(503);
-    await waitForStatus(b.url, 503, 3000);
+    await waitForStatus(b.url, 503, 10_000);
     await request(b.url).post('/maintenance/toggle').set(admin('bob')).send({ mode: 'off', reason: 'poll' }).expect(200);
-    await waitForStatus(a.url, 200, 3000);
+    await waitForStatus(a.url, 200, 10_000);
   });
 
   const channels = kind === 'postgres' ? ['redis', 'postgres'] : ['redis'];
@@ -87,6 +87,7 @@ describe(`several instances on one ${kind} database`, () => {
       execFileSync(process.execPath, [join(__dirname, '..', 'dist', 'cli', 'main.js'), '-d', dataSourceFile(file), '--sync', 'redis://127.0.0.1:6379', '--actor', 'deployer', ...args], {
         env: { ...process.env, MAINTENANCE_SYNC: undefined },
         encoding: 'utf8',
+        timeout: 30_000, // a hung CLI would otherwise block Jest's own timeout too
       });
     cli(['on', '--reason', 'deploy']);
     await waitForStatus(app.url, 503, 5000);
@@ -96,7 +97,8 @@ describe(`several instances on one ${kind} database`, () => {
 
   it('record automatic activation and completion exactly once', async () => {
     const [a, b, c] = await Promise.all([start({ REFRESH_MS: '150' }), start({ REFRESH_MS: '150' }), start({ REFRESH_MS: '150' })]);
-    const startsAt = new Date(Date.now() + 1500);
+    // Far enough ahead for three fresh processes to take the request and the approval first.
+    const startsAt = new Date(Date.now() + 3000);
     const endsAt = new Date(startsAt.getTime() + 1000);
     const { body } = await request(a.url)
       .post('/maintenance/windows')
@@ -105,9 +107,9 @@ describe(`several instances on one ${kind} database`, () => {
       .expect(201);
     await request(b.url).post(`/maintenance/windows/${body.id}/approve`).set(admin('bob')).send({}).expect(200);
     await sleep(startsAt.getTime() - Date.now() + 150);
-    await Promise.all([a, b, c].map((instance) => request(instance.url).get('/items').expect(503)));
+    await Promise.all([a, b, c].map((instance) => waitForStatus(instance.url, 503, 5000)));
     await sleep(endsAt.getTime() - Date.now() + 150);
-    await Promise.all([a, b, c].map((instance) => request(instance.url).get('/items').expect(200)));
+    await Promise.all([a, b, c].map((instance) => waitForStatus(instance.url, 200, 5000)));
     const recorded = () => dataSource.getRepository(MaintenanceAuditLog).find({ where: { windowId: body.id }, order: { id: 'ASC' } });
     await eventually(recorded, (entries) => entries.some((entry) => entry.action === 'completed'));
     await sleep(450); // three reloads of each instance: time enough for a second, wrong, record to show

@@ -5,8 +5,6 @@ import { MaintenanceApproval, MaintenanceAuditLog, MaintenanceWindow } from '../
 import { createTestApp, TEST_ADMIN, TestApp } from './utils/create-test-app';
 import { testDatabaseKind } from './utils/test-database';
 
-jest.setTimeout(30_000);
-
 const admin = (user: string) => ({ 'x-user': user, 'x-role': 'admin' });
 
 /** Two instances (separate Nest apps with their own connection pools) on one database, hit in parallel. */

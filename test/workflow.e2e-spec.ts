@@ -18,8 +18,9 @@ describe.each(ADAPTERS)('window workflow on %s', (adapter) => {
   afterEach(() => t.maintenance.disable({ reason: 'reset', actor: 'tester' }));
 
   it('runs request → approve → active → completed with a short window, audited in order', async () => {
-    const startsAt = inMs(400);
-    const endsAt = inMs(1400);
+    // Far enough ahead for the request and the approval to land first on a slow machine.
+    const startsAt = inMs(1500);
+    const endsAt = inMs(2500);
     const created = await http()
       .post('/maintenance/windows')
       .set(as('alice'))
@@ -79,8 +80,9 @@ describe.each(ADAPTERS)('window workflow on %s', (adapter) => {
   });
 
   it('refuses to approve a pending window whose end has passed, and keeps it visible', async () => {
-    const { body } = await http().post('/maintenance/windows').set(as('alice')).send({ mode: 'full', reason: 'r', endsAt: inMs(300) }).expect(201);
-    await sleep(400);
+    const endsAt = inMs(1500);
+    const { body } = await http().post('/maintenance/windows').set(as('alice')).send({ mode: 'full', reason: 'r', endsAt }).expect(201);
+    await sleep(Date.parse(endsAt) - Date.now() + 100);
     const res = await http().post(`/maintenance/windows/${body.id}/approve`).set(as('bob')).send({}).expect(409);
     expect(res.body.message).toMatch(/ended before it was approved/);
     expect((await http().get(`/maintenance/windows/${body.id}`).set(as('bob')).expect(200)).body.status).toBe('pending');
