@@ -3,10 +3,11 @@ import { GraphQLModule } from '@nestjs/graphql';
 import request from 'supertest';
 import { MaintenanceModuleOptions } from '../lib';
 import { GraphqlTestModule } from './app/graphql-resolvers';
-import { createTestApp, TestApp } from './utils/create-test-app';
+import { ADAPTERS, createTestApp, TestApp } from './utils/create-test-app';
 
-// Apollo on Express (with @as-integrations/express5). Fastify + Apollo would need @as-integrations/fastify;
-// the Fastify-style context lookup is covered by the guard's unit spec.
+// Apollo on Express (@as-integrations/express5) and on Fastify (@as-integrations/fastify). Fastify's request
+// does not lead to its reply, and Nest's default context holds only the request: on Fastify the app puts the
+// reply in the context (as the README says) for the mode headers to be set.
 
 const SECRET = 'let-me-in-during-maintenance';
 
@@ -22,7 +23,13 @@ const OPTIONS: MaintenanceModuleOptions = {
   },
 };
 
-describe('GraphQL (Apollo on Express)', () => {
+/** Nest's default context on Express (it holds `req`, and Express's `req.res`); the request and reply on Fastify. */
+const CONTEXT: Record<(typeof ADAPTERS)[number], ApolloDriverConfig['context']> = {
+  express: undefined,
+  fastify: (request: unknown, reply: unknown) => ({ req: request, reply }),
+};
+
+describe.each(ADAPTERS)('GraphQL (Apollo on %s)', (adapter) => {
   let t: TestApp;
   const gql = (query: string, headers: Record<string, string> = {}) =>
     request(t.server()).post('/graphql').set(headers).send({ query });
@@ -33,10 +40,10 @@ describe('GraphQL (Apollo on Express)', () => {
 
   beforeAll(async () => {
     t = await createTestApp({
-      adapter: 'express',
-      database: 'graphql',
+      adapter,
+      database: `graphql-${adapter}`,
       maintenance: OPTIONS,
-      imports: [GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, autoSchemaFile: true }), GraphqlTestModule],
+      imports: [GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, autoSchemaFile: true, context: CONTEXT[adapter] }), GraphqlTestModule],
     });
   });
   afterAll(() => t.app.close());
@@ -153,5 +160,28 @@ describe('GraphQL (Apollo on Express)', () => {
       await full();
       expect((await gql('{ items }')).body.errors[0].extensions.code).toBe('MAINTENANCE');
     });
+  });
+});
+
+describe("GraphQL on Fastify with Nest's default context (no reply in it)", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({
+      adapter: 'fastify',
+      database: 'graphql-fastify-default',
+      maintenance: OPTIONS,
+      imports: [GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, autoSchemaFile: true }), GraphqlTestModule],
+    });
+  });
+  afterAll(() => t.app.close());
+
+  it('still refuses and bypasses by the request; only the mode headers are missing', async () => {
+    await t.maintenance.enable({ mode: 'read-only', reason: 'test', actor: 'tester' });
+    const gql = (query: string, headers: Record<string, string> = {}) => request(t.server()).post('/graphql').set(headers).send({ query });
+    expect((await gql('{ items }').expect(200)).body).toEqual({ data: { items: ['a', 'b'] } });
+    const refused = await gql('mutation { addItem(name: "c") }').expect(200);
+    expect(refused.body.errors[0].extensions).toMatchObject({ code: 'READ_ONLY', mode: 'read-only' });
+    expect(refused.headers['x-maintenance-mode']).toBeUndefined();
+    expect((await gql('mutation { addItem(name: "c") }', { 'X-Maintenance-Bypass': SECRET })).body).toEqual({ data: { addItem: 'c' } });
   });
 });
