@@ -1,4 +1,5 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { Logger } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import request from 'supertest';
 import { MaintenanceModuleOptions } from '../lib';
@@ -37,8 +38,10 @@ describe.each(ADAPTERS)('GraphQL (Apollo on %s)', (adapter) => {
   const full = (extra: { endsAt?: Date; message?: string } = {}) =>
     t.maintenance.enable({ mode: 'full', reason: 'test', actor: 'tester', ...extra });
   const readOnly = () => t.maintenance.enable({ mode: 'read-only', reason: 'test', actor: 'tester' });
+  let warn: jest.SpyInstance;
 
   beforeAll(async () => {
+    warn = jest.spyOn(Logger.prototype, 'warn');
     t = await createTestApp({
       adapter,
       database: `graphql-${adapter}`,
@@ -46,7 +49,10 @@ describe.each(ADAPTERS)('GraphQL (Apollo on %s)', (adapter) => {
       imports: [GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, autoSchemaFile: true, context: CONTEXT[adapter] }), GraphqlTestModule],
     });
   });
-  afterAll(() => t.app.close());
+  afterAll(async () => {
+    warn.mockRestore();
+    await t.app.close();
+  });
   afterEach(() => off());
 
   it('serves queries and mutations, without the mode header, when maintenance is off', async () => {
@@ -161,11 +167,17 @@ describe.each(ADAPTERS)('GraphQL (Apollo on %s)', (adapter) => {
       expect((await gql('{ items }')).body.errors[0].extensions.code).toBe('MAINTENANCE');
     });
   });
+
+  it('logs no warning: every operation above had its response in the context', () => {
+    expect(warn.mock.calls.filter(([message]) => String(message).includes('GraphQL'))).toEqual([]);
+  });
 });
 
 describe("GraphQL on Fastify with Nest's default context (no reply in it)", () => {
   let t: TestApp;
+  let warn: jest.SpyInstance;
   beforeAll(async () => {
+    warn = jest.spyOn(Logger.prototype, 'warn');
     t = await createTestApp({
       adapter: 'fastify',
       database: 'graphql-fastify-default',
@@ -173,7 +185,10 @@ describe("GraphQL on Fastify with Nest's default context (no reply in it)", () =
       imports: [GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, autoSchemaFile: true }), GraphqlTestModule],
     });
   });
-  afterAll(() => t.app.close());
+  afterAll(async () => {
+    warn.mockRestore();
+    await t.app.close();
+  });
 
   it('still refuses and bypasses by the request; only the mode headers are missing', async () => {
     await t.maintenance.enable({ mode: 'read-only', reason: 'test', actor: 'tester' });
@@ -183,5 +198,13 @@ describe("GraphQL on Fastify with Nest's default context (no reply in it)", () =
     expect(refused.body.errors[0].extensions).toMatchObject({ code: 'READ_ONLY', mode: 'read-only' });
     expect(refused.headers['x-maintenance-mode']).toBeUndefined();
     expect((await gql('mutation { addItem(name: "c") }', { 'X-Maintenance-Bypass': SECRET })).body).toEqual({ data: { addItem: 'c' } });
+  });
+
+  it('says so once in the log, with the fix', async () => {
+    await t.maintenance.enable({ mode: 'full', reason: 'test', actor: 'tester' });
+    await request(t.server()).post('/graphql').send({ query: '{ items }' }).expect(200);
+    const said = warn.mock.calls.map(([message]) => String(message)).filter((message) => message.includes('GraphQL'));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toContain('context: (req, reply) => ({ req, reply })');
   });
 });

@@ -99,8 +99,15 @@ describe('setGraphqlHeaders', () => {
 
   it('sets the headers on the response behind the resolver', () => {
     const res = { headers: {} as Record<string, string>, headersSent: false };
-    setGraphqlHeaders(adapter, resolverContext({ req: { res } }, undefined), [['X-Maintenance-Mode', 'full']]);
+    expect(setGraphqlHeaders(adapter, resolverContext({ req: { res } }, undefined), [['X-Maintenance-Mode', 'full']])).toBe(true);
     expect(res.headers).toEqual({ 'X-Maintenance-Mode': 'full' });
+  });
+
+  it('finds the reply a Fastify app puts in the context, and says when there is no response at all', () => {
+    const reply = { headers: {} as Record<string, string>, sent: false };
+    expect(setGraphqlHeaders(adapter, resolverContext({ req: {}, reply }, undefined), [['X-Maintenance-Mode', 'full']])).toBe(true);
+    expect(reply.headers).toEqual({ 'X-Maintenance-Mode': 'full' });
+    expect(setGraphqlHeaders(adapter, resolverContext({ req: {} }, undefined), [['X-Maintenance-Mode', 'full']])).toBe(false);
   });
 
   it('leaves sent responses alone and never throws', () => {

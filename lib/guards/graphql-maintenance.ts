@@ -109,17 +109,26 @@ export function graphqlMaintenanceError(body: MaintenanceErrorBody, retryAfterSe
 /**
  * Sets headers on the HTTP response behind a resolver, when there is one whose headers are not sent yet.
  * Never throws: for GraphQL the headers are a courtesy, the error (or the data) is the answer.
+ * @returns `false` when the context holds no response at all (as on Fastify with Nest's default context).
  */
 export function setGraphqlHeaders(
   adapter: { setHeader(response: unknown, name: string, value: string): unknown },
   context: ExecutionContext,
   headers: readonly (readonly [string, string])[],
-): void {
+): boolean {
   const response = graphqlResponse(context) as { headersSent?: boolean; sent?: boolean } | undefined;
-  if (response === undefined || response === null || response.headersSent === true || response.sent === true) return;
+  if (response === undefined || response === null) return false;
+  if (response.headersSent === true || response.sent === true) return true;
   try {
     for (const [name, value] of headers) adapter.setHeader(response, name, value);
   } catch {
     // A response of another server than the adapter's (a custom context): no headers, same error.
   }
+  return true;
 }
+
+/** Logged once when an operation over HTTP has no response in its GraphQL context to mark. */
+export const GRAPHQL_NO_RESPONSE_WARNING =
+  'A GraphQL operation came over HTTP without its response in the GraphQL context, so X-Maintenance-Mode and ' +
+  'Retry-After cannot be set on GraphQL answers (refusals work the same). On Fastify, put the reply in the ' +
+  'context: GraphQLModule.forRoot({ ..., context: (req, reply) => ({ req, reply }) }).';

@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { HttpAdapterHost, Reflector } from '@nestjs/core';
 import { BypassMaintenanceMetadata } from '../decorators/bypass-maintenance.decorator';
 import { MaintenanceException } from '../exceptions/maintenance.exception';
@@ -15,6 +15,7 @@ import { MaintenanceRefusals } from '../exceptions/maintenance-refusals';
 import { requestPath } from '../utils/request-path';
 import {
   GRAPHQL_CONTEXT_TYPE,
+  GRAPHQL_NO_RESPONSE_WARNING,
   graphqlMaintenanceError,
   graphqlOperationBlocked,
   graphqlOperationType,
@@ -36,6 +37,8 @@ import {
 export class MaintenanceGuard implements CanActivate {
   private readonly decoratorCache = new WeakMap<object, WeakMap<object, BypassMaintenanceMetadata | null>>();
   private readonly refusals: MaintenanceRefusals;
+  private readonly logger = new Logger('MaintenanceModule');
+  private warnedOfGraphqlResponse = false;
 
   constructor(
     protected readonly state: MaintenanceStateService,
@@ -53,11 +56,18 @@ export class MaintenanceGuard implements CanActivate {
     const type = context.getType<string>();
     if (type === 'http') return this.canActivateHttp(context, snapshot);
     if (type === GRAPHQL_CONTEXT_TYPE) {
-      setGraphqlHeaders(this.adapterHost.httpAdapter, context, snapshot.headers);
+      if (!setGraphqlHeaders(this.adapterHost.httpAdapter, context, snapshot.headers)) this.warnOfMissingGraphqlResponse(context);
       return snapshot.mode === 'off' ? true : this.canActivateGraphql(context, snapshot, snapshot.mode);
     }
     // WebSocket gateways and microservice handlers pass through (see the README).
     return true;
+  }
+
+  /** Once per guard, and only for operations over HTTP: a subscription over WebSockets has no response to mark. */
+  private warnOfMissingGraphqlResponse(context: ExecutionContext): void {
+    if (this.warnedOfGraphqlResponse || graphqlRequest(context) === undefined) return;
+    this.warnedOfGraphqlResponse = true;
+    this.logger.warn(GRAPHQL_NO_RESPONSE_WARNING);
   }
 
   /**
