@@ -65,7 +65,8 @@ async function watch(adapter, scenario, database, warmup, seconds) {
   const size = () => (fs.existsSync(trace) ? fs.statSync(trace).size : 0);
   const server = await startServer(
     { adapter, app: scenario.app, mode: scenario.mode, database },
-    { nodeFlags: ['--trace-deopt-verbose', '--redirect-code-traces', `--redirect-code-traces-to=${trace}`] },
+    // quiet: V8 prints its "marking dependent code" lines to stdout even with the trace redirected.
+    { nodeFlags: ['--trace-deopt-verbose', '--redirect-code-traces', `--redirect-code-traces-to=${trace}`], quiet: true },
   );
   let from;
   let to;

@@ -8,7 +8,8 @@ const START_TIMEOUT_MS = 60_000;
 
 /**
  * @param config { adapter, app, mode, database }
- * @param [diagnosis] { nodeFlags: extra Node flags } (bench/deopts.js has V8 trace deoptimizations this way)
+ * @param [diagnosis] { nodeFlags: extra Node flags, quiet: drop the server's stdout } (bench/deopts.js has V8
+ *   trace deoptimizations this way, and drops the trace lines V8 still prints to stdout)
  * @returns {Promise<{ port, heapUsed(): Promise<number>, cpuMicros(): Promise<number>,
  *   startProfile(): Promise<void>, stopProfile(file): Promise<void>, stop(): Promise<void> }>}
  */
@@ -17,7 +18,7 @@ function startServer(config, diagnosis = {}) {
   // --expose-gc: the heap figures are taken after forced collections, so they show retained memory only.
   const [command, args] = pinnedNode(SERVER_CORE, [...nodeFlags, '--expose-gc', path.join(__dirname, 'server.js'), JSON.stringify(config)]);
   // The IPC channel survives taskset's exec: the fd and NODE_CHANNEL_FD are inherited.
-  const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = spawn(command, args, { stdio: ['ignore', diagnosis.quiet ? 'ignore' : 'inherit', 'inherit', 'ipc'] });
   const pending = new Map();
   let nextId = 1;
 

@@ -66,7 +66,7 @@ describe('graphqlOperationBlocked', () => {
 });
 
 describe('graphqlRequest and graphqlResponse', () => {
-  const req = { headers: {}, res: { headersSent: false } };
+  const req = { method: 'POST', headers: {}, res: { headersSent: false } };
 
   it('find the Express request and response of an Apollo context ({ req })', () => {
     const context = resolverContext({ req }, undefined);
@@ -80,7 +80,7 @@ describe('graphqlRequest and graphqlResponse', () => {
   });
 
   it('find a Fastify-style request and reply', () => {
-    const request = { headers: {} };
+    const request = { method: 'POST', headers: {} };
     const reply = { request };
     const context = resolverContext({ reply }, undefined);
     expect(graphqlRequest(context)).toBe(request);
@@ -91,6 +91,10 @@ describe('graphqlRequest and graphqlResponse', () => {
   it.each([[undefined], [null], ['text'], [{ connectionParams: {} }]])('find nothing in %p', (ctx) => {
     expect(graphqlRequest(resolverContext(ctx, undefined))).toBeUndefined();
     expect(graphqlResponse(resolverContext(ctx, undefined))).toBeUndefined();
+  });
+
+  it("take no request from graphql-ws's context, which @nestjs/apollo puts under req for subscriptions", () => {
+    expect(graphqlRequest(resolverContext({ req: { connectionParams: {}, extra: { request: {} } } }, undefined))).toBeUndefined();
   });
 });
 

@@ -39,7 +39,18 @@ export function graphqlOperationBlocked(mode: MaintenanceMode, operation: Graphq
  */
 export function graphqlRequest(context: ExecutionContext): MaintenanceRequest | undefined {
   const ctx = graphqlContext(context);
-  return ctx?.req ?? ctx?.request ?? ctx?.reply?.request ?? undefined;
+  const request: unknown = ctx?.req ?? ctx?.request ?? ctx?.reply?.request;
+  return isHttpRequest(request) ? request : undefined;
+}
+
+/**
+ * `@nestjs/apollo` puts graphql-ws's own context under `req` for subscriptions over WebSockets: no method, no
+ * headers. Handing that to the bypasses would let a `when` predicate see something that is not a request.
+ */
+function isHttpRequest(value: unknown): value is MaintenanceRequest {
+  if (value === null || typeof value !== 'object') return false;
+  const { method, headers } = value as { method?: unknown; headers?: unknown };
+  return typeof method === 'string' && headers !== null && typeof headers === 'object';
 }
 
 /** The HTTP response behind a resolver (`ctx.res`, `ctx.reply`, or Express's `req.res`), if any. */

@@ -1,4 +1,4 @@
-import { ExecutionContext } from '@nestjs/common';
+import { ExecutionContext, Logger } from '@nestjs/common';
 import { HttpAdapterHost, Reflector } from '@nestjs/core';
 import { GraphQLError } from 'graphql';
 import { BypassMaintenance } from '../decorators/bypass-maintenance.decorator';
@@ -67,7 +67,7 @@ describe('MaintenanceGuard outside HTTP', () => {
 
   it('refuses a GraphQL query in full mode and sets the headers on the response behind it', () => {
     const res = { headers: {} as Record<string, string> };
-    const error = thrown(() => guardIn('full').canActivate(contextOf('graphql', { req: { headers: {}, res } })));
+    const error = thrown(() => guardIn('full').canActivate(contextOf('graphql', { req: { method: 'POST', headers: {}, res } })));
     expect(error).toBeInstanceOf(GraphQLError);
     expect(error.extensions).toEqual({ code: 'MAINTENANCE', statusCode: 503, mode: 'full', until: null, retryAfterSeconds: 300 });
     expect(res.headers).toEqual({ 'x-maintenance-mode': 'full', 'Retry-After': '300' });
@@ -87,14 +87,34 @@ describe('MaintenanceGuard outside HTTP', () => {
 
   it('reads the secret header and an async when predicate from ctx.req', async () => {
     const guard = guardIn('full', { bypass: { secret: 'open sesame, sixteen+ chars', when: async (req) => req.headers['x-superuser'] === 'yes' } });
-    expect(guard.canActivate(contextOf('graphql', { req: { headers: { 'x-maintenance-bypass': 'open sesame, sixteen+ chars' } } }))).toBe(true);
-    await expect(guard.canActivate(contextOf('graphql', { req: { headers: { 'x-superuser': 'yes' } } }))).resolves.toBe(true);
-    await expect(guard.canActivate(contextOf('graphql', { req: { headers: { 'x-superuser': 'no' } } }))).rejects.toBeInstanceOf(GraphQLError);
+    expect(guard.canActivate(contextOf('graphql', { req: { method: 'POST', headers: { 'x-maintenance-bypass': 'open sesame, sixteen+ chars' } } }))).toBe(true);
+    await expect(guard.canActivate(contextOf('graphql', { req: { method: 'POST', headers: { 'x-superuser': 'yes' } } }))).resolves.toBe(true);
+    await expect(guard.canActivate(contextOf('graphql', { req: { method: 'POST', headers: { 'x-superuser': 'no' } } }))).rejects.toBeInstanceOf(GraphQLError);
   });
 
   it('refuses an operation without a request (a subscription over WebSockets) unless the decorator exempts it', () => {
     const guard = guardIn('full', { bypass: { when: () => true } });
     const error = thrown(() => guard.canActivate(contextOf('graphql', { connectionParams: {} }, 'subscription')));
     expect(error.extensions?.code).toBe('MAINTENANCE');
+    // What @nestjs/apollo really builds for graphql-ws: its context object under `req`, which is no HTTP request.
+    const wrapped = thrown(() => guard.canActivate(contextOf('graphql', { req: { connectionParams: {}, extra: {} } }, 'subscription')));
+    expect(wrapped.extensions?.code).toBe('MAINTENANCE');
+  });
+
+  it('warns once when an operation over HTTP has no response to mark, and not for subscriptions or while quiet', () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      guardIn('off').canActivate(contextOf('graphql', { req: { method: 'POST', headers: {} } }));
+      const guard = guardIn('read-only');
+      guard.canActivate(contextOf('graphql', { req: { connectionParams: {}, extra: {} } }, 'subscription'));
+      guard.canActivate(contextOf('graphql', { req: { method: 'POST', headers: {}, res: { headers: {} } } }));
+      expect(warn).not.toHaveBeenCalled();
+      guard.canActivate(contextOf('graphql', { req: { method: 'POST', headers: {} } }));
+      guard.canActivate(contextOf('graphql', { req: { method: 'POST', headers: {} } }));
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0][0])).toContain('(req, reply) => ({ req, reply })');
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

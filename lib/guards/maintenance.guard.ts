@@ -23,6 +23,8 @@ import {
   setGraphqlHeaders,
 } from './graphql-maintenance';
 
+const logger = new Logger('MaintenanceModule');
+
 /**
  * The global guard. When no mode is active it returns `true` at once: no I/O, no allocation. Otherwise it
  * lets bypassed requests through (decorator, safe methods in read-only mode, paths, IPs, the secret
@@ -37,8 +39,8 @@ import {
 export class MaintenanceGuard implements CanActivate {
   private readonly decoratorCache = new WeakMap<object, WeakMap<object, BypassMaintenanceMetadata | null>>();
   private readonly refusals: MaintenanceRefusals;
-  private readonly logger = new Logger('MaintenanceModule');
-  private warnedOfGraphqlResponse = false;
+  // An ES private field: subclasses (a documented way to customise) may declare any names of their own.
+  #warnedOfMissingGraphqlResponse = false;
 
   constructor(
     protected readonly state: MaintenanceStateService,
@@ -56,7 +58,7 @@ export class MaintenanceGuard implements CanActivate {
     const type = context.getType<string>();
     if (type === 'http') return this.canActivateHttp(context, snapshot);
     if (type === GRAPHQL_CONTEXT_TYPE) {
-      if (!setGraphqlHeaders(this.adapterHost.httpAdapter, context, snapshot.headers)) this.warnOfMissingGraphqlResponse(context);
+      if (!setGraphqlHeaders(this.adapterHost.httpAdapter, context, snapshot.headers)) this.#warnOfMissingGraphqlResponse(context);
       return snapshot.mode === 'off' ? true : this.canActivateGraphql(context, snapshot, snapshot.mode);
     }
     // WebSocket gateways and microservice handlers pass through (see the README).
@@ -64,10 +66,10 @@ export class MaintenanceGuard implements CanActivate {
   }
 
   /** Once per guard, and only for operations over HTTP: a subscription over WebSockets has no response to mark. */
-  private warnOfMissingGraphqlResponse(context: ExecutionContext): void {
-    if (this.warnedOfGraphqlResponse || graphqlRequest(context) === undefined) return;
-    this.warnedOfGraphqlResponse = true;
-    this.logger.warn(GRAPHQL_NO_RESPONSE_WARNING);
+  #warnOfMissingGraphqlResponse(context: ExecutionContext): void {
+    if (this.#warnedOfMissingGraphqlResponse || graphqlRequest(context) === undefined) return;
+    this.#warnedOfMissingGraphqlResponse = true;
+    logger.warn(GRAPHQL_NO_RESPONSE_WARNING);
   }
 
   /**
