@@ -1,9 +1,12 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Logger } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
+import { AddressInfo } from 'node:net';
+import { createClient } from 'graphql-ws';
 import request from 'supertest';
+import WebSocket from 'ws';
 import { MaintenanceModuleOptions } from '../lib';
-import { GraphqlTestModule } from './app/graphql-resolvers';
+import { GraphqlSubscriptionsTestModule, GraphqlTestModule } from './app/graphql-resolvers';
 import { ADAPTERS, createTestApp, TestApp } from './utils/create-test-app';
 
 // Apollo on Express (@as-integrations/express5) and on Fastify (@as-integrations/fastify). Fastify's request
@@ -206,5 +209,66 @@ describe("GraphQL on Fastify with Nest's default context (no reply in it)", () =
     const said = warn.mock.calls.map(([message]) => String(message)).filter((message) => message.includes('GraphQL'));
     expect(said).toHaveLength(1);
     expect(said[0]).toContain('context: (req, reply) => ({ req, reply })');
+  });
+});
+
+describe('GraphQL subscriptions over WebSockets (graphql-ws)', () => {
+  let t: TestApp;
+  let url: string;
+  beforeAll(async () => {
+    t = await createTestApp({
+      adapter: 'express',
+      database: 'graphql-subscriptions',
+      // The `when` predicate lets every HTTP request through: it must not be handed graphql-ws's context instead.
+      maintenance: { ...OPTIONS, bypass: { ...OPTIONS.bypass, when: () => true } },
+      imports: [
+        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, autoSchemaFile: true, subscriptions: { 'graphql-ws': true } }),
+        GraphqlTestModule,
+        GraphqlSubscriptionsTestModule,
+      ],
+    });
+    await t.app.listen(0, '127.0.0.1');
+    url = `ws://127.0.0.1:${(t.server().address() as AddressInfo).port}/graphql`;
+  });
+  afterAll(() => t.app.close());
+
+  /** Subscribes, and resolves with what came before the end: values and errors. */
+  async function subscribe(query: string): Promise<{ data: unknown[]; errors: { extensions?: { code?: string } }[] }> {
+    const client = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0 });
+    try {
+      return await new Promise((resolve, reject) => {
+        const data: unknown[] = [];
+        const errors: { extensions?: { code?: string } }[] = [];
+        client.subscribe(
+          { query },
+          {
+            next: (result) => {
+              if (result.data) data.push(result.data);
+              if (result.errors) errors.push(...(result.errors as never[]));
+            },
+            error: (error) => (Array.isArray(error) ? resolve({ data, errors: [...errors, ...error] }) : reject(error)),
+            complete: () => resolve({ data, errors }),
+          },
+        );
+      });
+    } finally {
+      await client.dispose();
+    }
+  }
+
+  it('are served when maintenance is off', async () => {
+    expect(await subscribe('subscription { ticks }')).toEqual({ data: [{ ticks: 'tick' }], errors: [] });
+  });
+
+  it('are refused in full mode, whatever the request bypasses say; the decorator lets one through', async () => {
+    await t.maintenance.enable({ mode: 'full', reason: 'test', actor: 'tester' });
+    try {
+      const refused = await subscribe('subscription { ticks }');
+      expect(refused.data).toEqual([]);
+      expect(refused.errors.map((error) => error.extensions?.code)).toEqual(['MAINTENANCE']);
+      expect(await subscribe('subscription { heartbeat }')).toEqual({ data: [{ heartbeat: 'beat' }], errors: [] });
+    } finally {
+      await t.maintenance.disable({ reason: 'test reset', actor: 'tester' });
+    }
   });
 });

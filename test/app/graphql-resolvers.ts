@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
 import { BypassMaintenance } from '../../lib';
 
 /** Code-first resolvers for the GraphQL e2e test: a query, a mutation, one mutation bypassing read-only. */
@@ -38,5 +38,23 @@ export class StatusResolver {
   }
 }
 
+/** Subscriptions over WebSockets (graphql-ws): one plain, one exempt from every mode. Each yields one value. */
+@Resolver()
+export class TicksResolver {
+  @Subscription(() => String, { resolve: (value: string) => value })
+  async *ticks(): AsyncGenerator<string> {
+    yield 'tick';
+  }
+
+  @Subscription(() => String, { resolve: (value: string) => value })
+  @BypassMaintenance()
+  async *heartbeat(): AsyncGenerator<string> {
+    yield 'beat';
+  }
+}
+
 @Module({ providers: [ItemsResolver, StatusResolver] })
 export class GraphqlTestModule {}
+
+@Module({ providers: [TicksResolver] })
+export class GraphqlSubscriptionsTestModule {}
