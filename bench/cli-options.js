@@ -64,7 +64,7 @@ function parseOptions(argv) {
   const base = quick ? QUICK : FULL;
   const number = (name, key) => (flags.has(name) ? positiveNumber(name, flags.get(name)) : base[key]);
   const count = (name, key) => (flags.has(name) ? positiveCount(name, flags.get(name)) : base[key]);
-  const list = (name, allowed) => (flags.has(name) ? listFlag(name, flags.get(name), allowed) : allowed);
+  const list = (name, allowed) => listFlag(name, flags.get(name), allowed);
   const known = ['quick', 'rounds', 'pairs', 'launches', 'duration', 'warmup', 'connections', 'soak', 'audit-entries', 'toggles', 'suites', 'adapters', 'scenarios', 'write', 'no-write'];
   for (const name of flags.keys()) if (!known.includes(name)) throw new Error(`Unknown option --${name}\n${USAGE}`);
   const pairs = count('pairs', 'pairs');

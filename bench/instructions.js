@@ -65,7 +65,8 @@ async function main() {
   const onAdapter = VARIANTS.filter((v) => !v.adapters || v.adapters.includes(adapter));
   const chosen = listFlag('variants', flags.variants, onAdapter.map((v) => v.id));
   // A variant is shown against its baseline, so the baseline is measured too.
-  const variants = onAdapter.filter((v) => chosen.includes(v.id) || chosen.some((id) => baselineOf(onAdapter.find((o) => o.id === id)) === v.id));
+  const measured = new Set(onAdapter.filter((v) => chosen.includes(v.id)).flatMap((v) => [v.id, baselineOf(v)]));
+  const variants = onAdapter.filter((v) => measured.has(v.id));
   pinSelf(LOAD_CORE);
   buildLibrary();
   const counts = new Map();

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { MESSAGES } from '../lib/maintenance.messages';
 import { createTestApp, TestApp } from './utils/create-test-app';
-import { eventually } from './utils/eventually';
+import { untilStatus } from './utils/eventually';
 import { resetTestDatabase, sqliteFile, testDatabaseKind, testDatabaseOptions } from './utils/test-database';
 
 /**
@@ -108,13 +108,12 @@ describe(`nestjs-maintenance CLI sharing a ${kind} database with a running app`,
     const on = await run('--actor', 'alice', 'on', '--mode', 'full', '--reason', 'Deploy 42', '--message', 'Back soon');
     expect(on).toMatchObject({ code: 0, stderr: '' });
     expect(on.stdout).toContain('Maintenance is ON (full)');
-    const blocked = await eventually(async () => http().get('/items'), (res) => res.status === 503, seenByTheApp);
-    expect(blocked.status).toBe(503);
+    const blocked = await untilStatus(async () => http().get('/items'), 503, seenByTheApp);
     expect(blocked.body).toMatchObject({ mode: 'full', message: 'Back soon' });
 
     const off = await run('--actor', 'alice', 'off', '--reason', 'Deploy 42 done');
     expect(off).toMatchObject({ code: 0, stderr: '' });
-    expect((await eventually(async () => http().get('/items'), (res) => res.status === 200, seenByTheApp)).status).toBe(200);
+    await untilStatus(async () => http().get('/items'), 200, seenByTheApp);
 
     const again = await run('--actor', 'alice', 'off', '--reason', 'twice');
     expect(again.code).toBe(0);
@@ -132,7 +131,7 @@ describe(`nestjs-maintenance CLI sharing a ${kind} database with a running app`,
     const status = await run('status', '--json');
     expect(status.code).toBe(0);
     expect(JSON.parse(status.stdout)).toMatchObject({ mode: 'read-only', until: new Date(until).toISOString(), upcoming: [] });
-    expect((await eventually(async () => http().post('/items').send({}), (res) => res.status === 403, seenByTheApp)).status).toBe(403);
+    await untilStatus(async () => http().post('/items').send({}), 403, seenByTheApp);
 
     expect((await run('--actor', 'alice', 'off', '--reason', 'Reindex done')).code).toBe(0);
     expect(JSON.parse((await run('status', '--json')).stdout)).toMatchObject({ mode: 'off' });

@@ -27,6 +27,10 @@ const OPTIONS: MaintenanceModuleOptions = {
   },
 };
 
+/** An operation over HTTP, as a GraphQL client sends it. */
+const postGraphql = (t: TestApp, query: string, headers: Record<string, string> = {}) =>
+  request(t.server()).post('/graphql').set(headers).send({ query });
+
 /** Nest's default context on Express (it holds `req`, and Express's `req.res`); the request and reply on Fastify. */
 const CONTEXT: Record<(typeof ADAPTERS)[number], ApolloDriverConfig['context']> = {
   express: undefined,
@@ -35,8 +39,7 @@ const CONTEXT: Record<(typeof ADAPTERS)[number], ApolloDriverConfig['context']> 
 
 describe.each(ADAPTERS)('GraphQL (Apollo on %s)', (adapter) => {
   let t: TestApp;
-  const gql = (query: string, headers: Record<string, string> = {}) =>
-    request(t.server()).post('/graphql').set(headers).send({ query });
+  const gql = (query: string, headers: Record<string, string> = {}) => postGraphql(t, query, headers);
   const off = () => t.maintenance.disable({ reason: 'test reset', actor: 'tester' });
   const full = (extra: { endsAt?: Date; message?: string } = {}) =>
     t.maintenance.enable({ mode: 'full', reason: 'test', actor: 'tester', ...extra });
@@ -195,17 +198,16 @@ describe("GraphQL on Fastify with Nest's default context (no reply in it)", () =
 
   it('still refuses and bypasses by the request; only the mode headers are missing', async () => {
     await t.maintenance.enable({ mode: 'read-only', reason: 'test', actor: 'tester' });
-    const gql = (query: string, headers: Record<string, string> = {}) => request(t.server()).post('/graphql').set(headers).send({ query });
-    expect((await gql('{ items }').expect(200)).body).toEqual({ data: { items: ['a', 'b'] } });
-    const refused = await gql('mutation { addItem(name: "c") }').expect(200);
+    expect((await postGraphql(t, '{ items }').expect(200)).body).toEqual({ data: { items: ['a', 'b'] } });
+    const refused = await postGraphql(t, 'mutation { addItem(name: "c") }').expect(200);
     expect(refused.body.errors[0].extensions).toMatchObject({ code: 'READ_ONLY', mode: 'read-only' });
     expect(refused.headers['x-maintenance-mode']).toBeUndefined();
-    expect((await gql('mutation { addItem(name: "c") }', { 'X-Maintenance-Bypass': SECRET })).body).toEqual({ data: { addItem: 'c' } });
+    expect((await postGraphql(t, 'mutation { addItem(name: "c") }', { 'X-Maintenance-Bypass': SECRET })).body).toEqual({ data: { addItem: 'c' } });
   });
 
   it('says so once in the log, with the fix', async () => {
     await t.maintenance.enable({ mode: 'full', reason: 'test', actor: 'tester' });
-    await request(t.server()).post('/graphql').send({ query: '{ items }' }).expect(200);
+    await postGraphql(t, '{ items }').expect(200);
     const said = warn.mock.calls.map(([message]) => String(message)).filter((message) => message.includes('GraphQL'));
     expect(said).toHaveLength(1);
     expect(said[0]).toContain('context: (req, reply) => ({ req, reply })');

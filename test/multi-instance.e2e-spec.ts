@@ -5,7 +5,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { In } from 'typeorm';
 import { MaintenanceAuditLog, MaintenanceWindow } from '../lib';
-import { eventually } from './utils/eventually';
+import { eventually, untilStatus } from './utils/eventually';
 import { prepareSchema } from './utils/schema';
 import { spawnInstance, Instance } from './utils/spawn-instance';
 import { databaseName, sqliteFile, testDatabaseKind } from './utils/test-database';
@@ -19,8 +19,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `url` until `GET /items` (or `POST`, to see read-only mode) answers `status`, within `withinMs`. */
 async function waitForStatus(url: string, status: number, withinMs: number, method: 'get' | 'post' = 'get'): Promise<void> {
-  const res = await eventually(async () => request(url)[method]('/items'), ({ status: answered }) => answered === status, { withinMs });
-  expect(res.status).toBe(status);
+  await untilStatus(async () => request(url)[method]('/items'), status, { withinMs });
 }
 
 describe(`several instances on one ${kind} database`, () => {

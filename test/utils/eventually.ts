@@ -23,3 +23,17 @@ export async function eventually<T>(read: () => Promise<T>, accept: (value: T) =
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }
+
+/**
+ * Sends until the answer has `status`, and returns that answer; after `withinMs`, fails on the last status seen.
+ * For a change another process or a reload brings in: the answer it shows, once it shows.
+ */
+export async function untilStatus<Answer extends { status: number }>(
+  send: () => Promise<Answer>,
+  status: number,
+  options?: EventuallyOptions,
+): Promise<Answer> {
+  const answer = await eventually(send, (candidate) => candidate.status === status, options);
+  expect(answer.status).toBe(status);
+  return answer;
+}
