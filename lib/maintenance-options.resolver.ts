@@ -11,8 +11,8 @@ import {
   MaintenanceBypassOptions,
   MaintenanceModuleOptions,
   MaintenancePageData,
-  MaintenanceRequest,
 } from './interfaces/maintenance-module-options.interface';
+import { AdapterRequest } from './interfaces/adapter-request.type';
 
 /** Options after validation, with every matcher compiled once at start-up. */
 export interface ResolvedMaintenanceOptions {
@@ -34,7 +34,7 @@ export interface ResolvedMaintenanceOptions {
   when: MaintenanceBypassOptions['when'];
   clientIp: ClientIpResolver;
   /** Whether the client reached us over HTTPS (the socket, or `X-Forwarded-Proto` when `trustProxy` is set). */
-  isHttps: (request: MaintenanceRequest) => boolean;
+  isHttps: (request: AdapterRequest) => boolean;
   renderPage?: (data: MaintenancePageData) => string;
   admin: MaintenanceAdminOptions;
   approvalsRequired: number;

@@ -1,12 +1,14 @@
 /** Every message the module shows to clients, operators and developers, in one place. */
 export const MESSAGES = {
-  adminClosed:
-    'The maintenance admin API is closed: configure MaintenanceModule options.admin.authorize to decide who may use it.',
+  adminClosed: 'The maintenance admin API is not enabled on this server.',
   adminClosedWarning:
     'MaintenanceModule: options.admin.authorize is not configured, so every admin route but GET status answers 403. ' +
     'Pass admin: { authorize: (req, action) => ..., actor: (req) => ... } to open it.',
   adminForbidden: (action: string) => `You are not allowed to ${action} maintenance.`,
-  noActor: 'Cannot tell who is acting: options.admin.actor returned no name for this request.',
+  noActor: 'This request does not say who is making it: sign in, or send the credentials this server expects, and try again.',
+  noActorWarning: (action: string) =>
+    `MaintenanceModule: options.admin.actor returned no name for a request to ${action} maintenance, so it was answered 401. ` +
+    'Make actor(req) return the name of the signed-in admin (logged once).',
   windowNotFound: (id: string) => `Maintenance window ${id} does not exist.`,
   selfApproval: 'You requested this window; someone else must approve it (four-eyes rule).',
   alreadyDecided: 'You have already approved or rejected this window.',

@@ -2,8 +2,13 @@ import { CanActivate, ExecutionContext, Injectable, Module, UnauthorizedExceptio
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule, JwtService } from '@nestjs/jwt';
 import request from 'supertest';
-import { MaintenanceGuard, MaintenanceModule } from '../lib';
+import { MaintenanceGuard, MaintenanceModule, MaintenanceRequest } from '../lib';
 import { ADAPTERS, createTestApp, TestApp } from './utils/create-test-app';
+
+/** What the app's auth guard leaves on the request, as a host app would type it for `bypass.when`. */
+interface SignedInRequest extends MaintenanceRequest {
+  user?: { roles?: string[] };
+}
 
 const JWT_SECRET = 'test-jwt-secret-for-the-e2e-suite';
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -65,7 +70,7 @@ describe.each(ADAPTERS)('superusers who sign in with JWT on %s', (adapter) => {
       database: `auth-manual-${adapter}`,
       maintenanceModule: MaintenanceModule.forRoot({
         guard: 'manual',
-        bypass: { when: (req) => req.user?.roles?.includes('superuser') === true },
+        bypass: { when: (req: SignedInRequest) => req.user?.roles?.includes('superuser') === true },
       }),
       imports: [ManualOrderModule],
     });

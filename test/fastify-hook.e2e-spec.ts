@@ -1,7 +1,7 @@
 import { Controller, Get, Injectable, MiddlewareConsumer, Module, NestMiddleware, NestModule, Post, Put, Req } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { BypassMaintenance, MaintenanceModuleOptions } from '../lib';
+import { BypassMaintenance, MaintenanceModuleOptions, MaintenanceRequest } from '../lib';
 import { ItemsResolver } from './app/graphql-resolvers';
 import { createTestApp, TestApp } from './utils/create-test-app';
 
@@ -79,7 +79,7 @@ class ResolversModule {}
 const OPTIONS: MaintenanceModuleOptions = {
   refreshIntervalMs: 60_000,
   // The raw request is where Nest middleware puts things on Fastify.
-  bypass: { when: (req) => req.raw?.user?.superuser === true },
+  bypass: { when: (req: MaintenanceRequest & { raw?: { user?: { superuser?: boolean } } }) => req.raw?.user?.superuser === true },
 };
 
 describe('enforcement in a Fastify hook (guard: fastify-hook)', () => {

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { MaintenanceRequest } from '../interfaces/maintenance-module-options.interface';
+import { AdapterRequest } from '../interfaces/adapter-request.type';
 
 /** Default name of the bypass cookie. @publicApi */
 export const MAINTENANCE_BYPASS_COOKIE = 'nestjs_maintenance_bypass';
@@ -11,7 +11,7 @@ export interface BypassCookie {
   /** The cookie value for a visitor let in now: `<expiry ms>.<HMAC of it>`. */
   issue(now?: number): string;
   /** Whether the request carries an unexpired cookie this server signed. */
-  verify(request: MaintenanceRequest, now?: number): boolean;
+  verify(request: AdapterRequest, now?: number): boolean;
 }
 
 /**

@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import proxyaddr from 'proxy-addr';
 import { optionError } from '../maintenance.messages';
-import { MaintenanceRequest } from '../interfaces/maintenance-module-options.interface';
+import { AdapterRequest } from '../interfaces/adapter-request.type';
 
 /** Finds the client address of a request. */
-export type ClientIpResolver = (request: MaintenanceRequest) => string | undefined;
+export type ClientIpResolver = (request: AdapterRequest) => string | undefined;
 
 /**
  * Builds the resolver once. Without `trustProxy` the address is the socket's: `X-Forwarded-For` is
@@ -37,7 +37,7 @@ export function compileClientIpResolver(trustProxy: boolean | number | string[] 
 }
 
 /** The Node request under an Express or Fastify request. */
-export function rawRequest(request: MaintenanceRequest): IncomingMessage {
+export function rawRequest(request: AdapterRequest): IncomingMessage {
   return (request?.raw ?? request) as IncomingMessage;
 }
 
@@ -45,7 +45,7 @@ export function rawRequest(request: MaintenanceRequest): IncomingMessage {
  * Whether a request came over HTTPS: an encrypted socket, or, only when proxies are trusted, a first
  * `X-Forwarded-Proto` of `https` (the proxy terminated TLS). Used to mark the bypass cookie `Secure`.
  */
-export function compileHttpsCheck(trustProxy: boolean | number | string[] | undefined): (request: MaintenanceRequest) => boolean {
+export function compileHttpsCheck(trustProxy: boolean | number | string[] | undefined): (request: AdapterRequest) => boolean {
   const trusted = trustProxy !== undefined && trustProxy !== false && trustProxy !== 0;
   return (request) => {
     const raw = rawRequest(request) as IncomingMessage & { socket: { encrypted?: boolean } };

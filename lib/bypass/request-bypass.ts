@@ -1,5 +1,5 @@
 import { ExecutionContext } from '@nestjs/common';
-import { MaintenanceRequest } from '../interfaces/maintenance-module-options.interface';
+import { AdapterRequest } from '../interfaces/adapter-request.type';
 import { ResolvedMaintenanceOptions } from '../maintenance-options.resolver';
 
 /**
@@ -10,9 +10,9 @@ import { ResolvedMaintenanceOptions } from '../maintenance-options.resolver';
  */
 export function requestBypassed(
   options: ResolvedMaintenanceOptions,
-  request: MaintenanceRequest,
+  request: AdapterRequest,
   context: ExecutionContext | undefined,
-  clientIp: (request: MaintenanceRequest) => string | undefined = options.clientIp,
+  clientIp: (request: AdapterRequest) => string | undefined = options.clientIp,
 ): boolean | Promise<boolean> {
   if (options.hasIpBypass && options.matchesIp(clientIp(request))) return true;
   if (options.hasSecretBypass && options.matchesSecret(request.headers?.[options.bypassHeader])) return true;

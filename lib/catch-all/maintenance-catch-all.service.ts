@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { requestBypassed } from '../bypass/request-bypass';
 import { MaintenanceRefusals } from '../exceptions/maintenance-refusals';
-import { MaintenanceRequest } from '../interfaces/maintenance-module-options.interface';
+import { AdapterRequest } from '../interfaces/adapter-request.type';
 import { MAINTENANCE_MODE_HEADER } from '../maintenance.constants';
 import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants';
 import { ResolvedMaintenanceOptions } from '../maintenance-options.resolver';
@@ -32,19 +32,19 @@ export class MaintenanceCatchAllService implements OnModuleInit {
     if (!this.options.raw.coverAllRoutes || !adapter) return;
     const instance = adapter.getInstance();
     if (adapter.getType() === 'fastify') {
-      instance.addHook('onRequest', async (request: MaintenanceRequest & { is404: boolean }, reply: unknown) => {
+      instance.addHook('onRequest', async (request: AdapterRequest & { is404: boolean }, reply: unknown) => {
         if (request.is404 && this.state.snapshot.mode === 'full') await this.handle(request, reply, () => undefined);
         // (an error thrown here is answered by Fastify as a 500 of that request, never a crash)
       });
     } else {
-      instance.use((request: MaintenanceRequest, response: unknown, next: () => void) => {
+      instance.use((request: AdapterRequest, response: unknown, next: () => void) => {
         if (this.state.snapshot.mode !== 'full') return next();
         this.handle(request, response, next).catch(next);
       });
     }
   }
 
-  private async handle(request: MaintenanceRequest, response: unknown, next: () => void): Promise<void> {
+  private async handle(request: AdapterRequest, response: unknown, next: () => void): Promise<void> {
     if (this.options.matchesPath(requestPath(request)) || (await requestBypassed(this.options, request, undefined))) return next();
     const snapshot = this.state.snapshot;
     if (snapshot.mode !== 'full') return next();

@@ -3,7 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { AttemptLimiter } from '../bypass/attempt-limiter';
 import { BypassMaintenance } from '../decorators/bypass-maintenance.decorator';
-import { MaintenanceRequest } from '../interfaces/maintenance-module-options.interface';
+import { AdapterRequest } from '../interfaces/adapter-request.type';
 import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants';
 import { ResolvedMaintenanceOptions } from '../maintenance-options.resolver';
 
@@ -27,7 +27,7 @@ export class MaintenanceBypassLinkController {
   ) {}
 
   @Get('bypass/:secret')
-  enter(@Param('secret') secret: string, @Req() request: MaintenanceRequest, @Res() response: unknown): void {
+  enter(@Param('secret') secret: string, @Req() request: AdapterRequest, @Res() response: unknown): void {
     const link = this.options.bypassLink;
     if (!link) throw new NotFoundException();
     const client = this.options.clientIp(request) ?? 'unknown';

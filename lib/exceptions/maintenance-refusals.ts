@@ -1,6 +1,6 @@
 import { AbstractHttpAdapter } from '@nestjs/core';
 import { MaintenanceMode } from '../interfaces/maintenance-mode.type';
-import { MaintenanceRequest } from '../interfaces/maintenance-module-options.interface';
+import { AdapterRequest } from '../interfaces/adapter-request.type';
 import { ResolvedMaintenanceOptions } from '../maintenance-options.resolver';
 import { MaintenanceSnapshot } from '../services/maintenance-snapshot';
 import { replyMaintenance } from '../filters/maintenance-response';
@@ -36,7 +36,7 @@ export class MaintenanceRefusals {
    * Answers a request refused under `mode` directly, for the callers outside Nest's exception filters (the
    * Fastify hook, the catch-all for unmatched routes): `Retry-After`, then the JSON body or the page.
    */
-  refuse(snapshot: MaintenanceSnapshot, mode: MaintenanceMode, request: MaintenanceRequest, response: unknown): void {
+  refuse(snapshot: MaintenanceSnapshot, mode: MaintenanceMode, request: AdapterRequest, response: unknown): void {
     const exception = this.exceptionFor(snapshot, mode);
     if (exception.retryAfterSeconds !== null) this.adapter().setHeader(response, 'Retry-After', String(exception.retryAfterSeconds));
     exception.respond!(request, response);

@@ -1,6 +1,6 @@
 import { AbstractHttpAdapter } from '@nestjs/core';
 import { MaintenanceException } from '../exceptions/maintenance.exception';
-import { MaintenanceRequest } from '../interfaces/maintenance-module-options.interface';
+import { AdapterRequest } from '../interfaces/adapter-request.type';
 import { ResolvedMaintenanceOptions } from '../maintenance-options.resolver';
 import { renderMaintenancePage } from '../utils/maintenance-page';
 import { prefersHtml } from '../utils/prefers-html';
@@ -12,7 +12,7 @@ import { prefersHtml } from '../utils/prefers-html';
 export function replyMaintenance(
   adapter: AbstractHttpAdapter,
   options: ResolvedMaintenanceOptions,
-  request: MaintenanceRequest,
+  request: AdapterRequest,
   response: unknown,
   exception: MaintenanceException,
 ): void {

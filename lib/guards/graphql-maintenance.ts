@@ -1,7 +1,7 @@
 import { ExecutionContext } from '@nestjs/common';
 import { MaintenanceErrorBody } from '../exceptions/maintenance.exception';
 import { MaintenanceMode } from '../interfaces/maintenance-mode.type';
-import { MaintenanceRequest } from '../interfaces/maintenance-module-options.interface';
+import { AdapterRequest } from '../interfaces/adapter-request.type';
 import { MAINTENANCE_GRAPHQL_ERROR_CODES } from '../maintenance.constants';
 
 // GraphQL support for the guard. `@nestjs/graphql` and `graphql` are optional peers:
@@ -37,7 +37,7 @@ export function graphqlOperationBlocked(mode: MaintenanceMode, operation: Graphq
  * `ctx.request` / `ctx.reply.request` (Fastify-based drivers). `undefined` when there is none, as for
  * subscriptions over WebSockets.
  */
-export function graphqlRequest(context: ExecutionContext): MaintenanceRequest | undefined {
+export function graphqlRequest(context: ExecutionContext): AdapterRequest | undefined {
   const ctx = graphqlContext(context);
   const request: unknown = ctx?.req ?? ctx?.request ?? ctx?.reply?.request;
   return isHttpRequest(request) ? request : undefined;
@@ -47,7 +47,7 @@ export function graphqlRequest(context: ExecutionContext): MaintenanceRequest | 
  * `@nestjs/apollo` puts graphql-ws's own context under `req` for subscriptions over WebSockets: no method, no
  * headers. Handing that to the bypasses would let a `when` predicate see something that is not a request.
  */
-function isHttpRequest(value: unknown): value is MaintenanceRequest {
+function isHttpRequest(value: unknown): value is AdapterRequest {
   if (value === null || typeof value !== 'object') return false;
   const { method, headers } = value as { method?: unknown; headers?: unknown };
   return typeof method === 'string' && headers !== null && typeof headers === 'object';
@@ -61,10 +61,10 @@ export function graphqlResponse(context: ExecutionContext): unknown {
 
 /** The parts of a GraphQL context (the resolver's third argument) read here; drivers differ. */
 interface GraphqlContextShape {
-  req?: MaintenanceRequest;
-  request?: MaintenanceRequest;
+  req?: AdapterRequest;
+  request?: AdapterRequest;
   res?: unknown;
-  reply?: { request?: MaintenanceRequest };
+  reply?: { request?: AdapterRequest };
 }
 
 function graphqlContext(context: ExecutionContext): GraphqlContextShape | undefined {

@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { MaintenanceAction } from '../interfaces/maintenance-mode.type';
 import { MAINTENANCE_ACTION_KEY, MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants';
@@ -14,6 +14,10 @@ export const MAINTENANCE_ACTOR_PROPERTY = Symbol('maintenanceActor');
  */
 @Injectable()
 export class MaintenanceAdminGuard implements CanActivate {
+  private readonly logger = new Logger('MaintenanceModule');
+  /** The caller reads a plain 401; the operator reads which option to fix, once, not once per request. */
+  private actorWarningLogged = false;
+
   constructor(
     private readonly reflector: Reflector,
     @Inject(MAINTENANCE_RESOLVED_OPTIONS) private readonly options: ResolvedMaintenanceOptions,
@@ -26,7 +30,13 @@ export class MaintenanceAdminGuard implements CanActivate {
     if (!authorize) throw new ForbiddenException(MESSAGES.adminClosed);
     const request = context.switchToHttp().getRequest();
     const name = actor ? await actor(request) : undefined;
-    if (typeof name !== 'string' || name.trim() === '') throw new UnauthorizedException(MESSAGES.noActor);
+    if (typeof name !== 'string' || name.trim() === '') {
+      if (!this.actorWarningLogged) {
+        this.actorWarningLogged = true;
+        this.logger.warn(MESSAGES.noActorWarning(action));
+      }
+      throw new UnauthorizedException(MESSAGES.noActor);
+    }
     if (!(await authorize(request, action))) throw new ForbiddenException(MESSAGES.adminForbidden(action));
     request[MAINTENANCE_ACTOR_PROPERTY] = name.trim();
     return true;

@@ -3,7 +3,7 @@ import { HttpAdapterHost, Reflector } from '@nestjs/core';
 import { BypassMaintenanceMetadata } from '../decorators/bypass-maintenance.decorator';
 import { MaintenanceException } from '../exceptions/maintenance.exception';
 import { MaintenanceMode } from '../interfaces/maintenance-mode.type';
-import { MaintenanceRequest } from '../interfaces/maintenance-module-options.interface';
+import { AdapterRequest } from '../interfaces/adapter-request.type';
 import { BYPASS_MAINTENANCE_KEY, MAINTENANCE_MODE_HEADER } from '../maintenance.constants';
 import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants';
 import { ResolvedMaintenanceOptions } from '../maintenance-options.resolver';
@@ -132,7 +132,7 @@ export class MaintenanceGuard implements CanActivate {
   }
 
   /** Path, IP, secret header and `when` bypasses. Synchronous unless the `when` predicate is async. */
-  protected shouldBypass(request: MaintenanceRequest, context: ExecutionContext): boolean | Promise<boolean> {
+  protected shouldBypass(request: AdapterRequest, context: ExecutionContext): boolean | Promise<boolean> {
     if (this.options.matchesPath(requestPath(request))) return true;
     return this.shouldBypassRequest(request, context);
   }
@@ -141,12 +141,12 @@ export class MaintenanceGuard implements CanActivate {
    * The bypasses that read the request itself: IP, secret header and `when`, in that order. Used for HTTP
    * routes (after the path check) and for GraphQL resolvers.
    */
-  protected shouldBypassRequest(request: MaintenanceRequest, context: ExecutionContext): boolean | Promise<boolean> {
+  protected shouldBypassRequest(request: AdapterRequest, context: ExecutionContext): boolean | Promise<boolean> {
     return requestBypassed(this.options, request, context, (req) => this.getClientIp(req));
   }
 
   /** The client address used for the IP allowlist (socket, or `X-Forwarded-For` per `trustProxy`). */
-  protected getClientIp(request: MaintenanceRequest): string | undefined {
+  protected getClientIp(request: AdapterRequest): string | undefined {
     return this.options.clientIp(request);
   }
 

@@ -4,7 +4,7 @@ import { decoratorExempts } from '../bypass/decorator-bypass';
 import { requestBypassed } from '../bypass/request-bypass';
 import { BypassMaintenanceMetadata } from '../decorators/bypass-maintenance.decorator';
 import { MaintenanceRefusals } from '../exceptions/maintenance-refusals';
-import { MaintenanceRequest } from '../interfaces/maintenance-module-options.interface';
+import { AdapterRequest } from '../interfaces/adapter-request.type';
 import { MAINTENANCE_RESOLVED_OPTIONS, MAINTENANCE_ROUTE_MARK } from '../maintenance.internal-constants';
 import { optionError } from '../maintenance.messages';
 import { ResolvedMaintenanceOptions } from '../maintenance-options.resolver';
@@ -22,7 +22,7 @@ interface FastifyReplyLike {
 }
 
 /** A Fastify `onRequest` hook in callback style (the cheapest: no promise per request). */
-type OnRequestHook = (request: MaintenanceRequest, reply: FastifyReplyLike, done: (error?: unknown) => void) => void;
+type OnRequestHook = (request: AdapterRequest, reply: FastifyReplyLike, done: (error?: unknown) => void) => void;
 
 /** The route options Fastify hands its `onRoute` hooks, as far as the module reads and changes them. */
 interface FastifyRouteOptionsLike {

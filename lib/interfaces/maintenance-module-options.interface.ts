@@ -1,12 +1,34 @@
 import { ExecutionContext } from '@nestjs/common';
+import type { IncomingHttpHeaders } from 'node:http';
 import { MaintenanceAction, MaintenanceMode } from './maintenance-mode.type';
 
 /**
- * The HTTP request as the adapter hands it over (an Express `Request` or a Fastify `FastifyRequest`).
+ * The HTTP request handed to `bypass.when`, `admin.authorize` and `admin.actor`: the adapter's own request
+ * (an Express `Request`, a Fastify `FastifyRequest`), typed by what every adapter has. Decide from its
+ * headers: the module's global guard runs before your authentication guards.
+ *
+ * To read what your own code puts on the request, name your type in the callback; the callbacks are
+ * declared as methods, so a narrower request type is accepted:
+ * @example
+ * interface SignedInRequest extends MaintenanceRequest { user?: { roles: string[] } }
+ * MaintenanceModule.forRoot({
+ *   guard: 'manual',
+ *   bypass: { when: (req: SignedInRequest) => req.user?.roles.includes('superuser') ?? false },
+ * });
  * @publicApi
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type MaintenanceRequest = any;
+export interface MaintenanceRequest {
+  /** The HTTP method, upper case (`GET`, `POST`). */
+  readonly method?: string;
+  /** The request target as received (path and query string). */
+  readonly url?: string;
+  /** The request headers, names in lower case (Node's `IncomingHttpHeaders`). */
+  readonly headers: IncomingHttpHeaders;
+  /** The client address as the adapter reports it (the module's IP bypass applies `trustProxy` itself). */
+  readonly ip?: string;
+  /** What an authentication guard that ran first set (with `guard: 'manual'`); `undefined` otherwise. */
+  readonly user?: unknown;
+}
 
 /** A bypass predicate's answer. @publicApi */
 export type MaybePromise<T> = T | Promise<T>;
@@ -56,7 +78,7 @@ export interface MaintenanceBypassOptions {
    * is usually not set yet: decode the token from the raw request (headers, cookies) yourself. `context` is
    * `undefined` where there is none: with `guard: 'fastify-hook'`, and for unmatched routes (`coverAllRoutes`).
    */
-  when?: (request: MaintenanceRequest, context: ExecutionContext | undefined) => MaybePromise<boolean>;
+  when?(request: MaintenanceRequest, context: ExecutionContext | undefined): MaybePromise<boolean>;
 }
 
 /** Who may use the admin API and under which name. @publicApi */
@@ -65,9 +87,9 @@ export interface MaintenanceAdminOptions {
    * Decides whether the request may perform `action`. Without it every admin route but `status`
    * answers 403 (closed by default).
    */
-  authorize?: (request: MaintenanceRequest, action: MaintenanceAction) => MaybePromise<boolean>;
+  authorize?(request: MaintenanceRequest, action: MaintenanceAction): MaybePromise<boolean>;
   /** Names who is acting (written into windows, approvals and the audit log). No name: 401. */
-  actor?: (request: MaintenanceRequest) => MaybePromise<string | null | undefined>;
+  actor?(request: MaintenanceRequest): MaybePromise<string | null | undefined>;
 }
 
 /**

@@ -72,7 +72,8 @@ export class MaintenanceStore implements OnModuleInit {
   }
 
   private async ensureLockRow(manager: EntityManager): Promise<void> {
-    const exists = await manager.getRepository(MaintenanceLock).exists({ where: { name: MAINTENANCE_LOCK_NAME } });
+    // count(), not exists(): older TypeORM 0.3 releases name that method exist().
+    const exists = (await manager.getRepository(MaintenanceLock).count({ where: { name: MAINTENANCE_LOCK_NAME } })) > 0;
     if (exists) return;
     try {
       await manager.getRepository(MaintenanceLock).insert({ name: MAINTENANCE_LOCK_NAME, version: 0 });

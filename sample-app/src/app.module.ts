@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { join } from 'node:path';
-import { MaintenanceModule } from '../../lib';
+import { MaintenanceModule, MaintenanceRequest } from '../../lib';
 import { AuthController, HealthController, ItemsController } from './items.controller';
 
 /** Demo admins: the admin API trusts the `x-admin-user` header. A real app checks a session or a token. */
@@ -11,9 +11,9 @@ export const DEMO_SUPERUSER_TOKEN = process.env.SUPERUSER_TOKEN ?? 'demo-superus
 
 export const SAMPLE_DATABASE = process.env.SAMPLE_DATABASE ?? join(__dirname, '..', '..', '..', 'data', 'sample.sqlite');
 
-const adminOf = (req: { headers: Record<string, string | undefined> }) => {
+const adminOf = (req: MaintenanceRequest): string | undefined => {
   const user = req.headers['x-admin-user'];
-  return user && DEMO_ADMINS.includes(user) ? user : undefined;
+  return typeof user === 'string' && DEMO_ADMINS.includes(user) ? user : undefined;
 };
 
 @Module({
