@@ -16,6 +16,21 @@ export const MESSAGES = {
   expired: 'The window ended before it was approved; it can no longer be approved. Request a new one.',
   notCancellable: (status: string) => `The window is ${status}; only a pending, approved or active window can be cancelled.`,
   databaseUnavailable: 'The maintenance database is unavailable; the change was not made. Try again when it is back.',
+  schemaMissing: (tables: readonly string[]) =>
+    (tables.length > 0
+      ? `MaintenanceModule: the table${tables.length > 1 ? 's' : ''} ${tables.join(', ')} ${tables.length > 1 ? 'do' : 'does'} not exist in the database. `
+      : 'MaintenanceModule: the maintenance tables do not match this version of the module. ') +
+    'This is not an outage: until they exist, maintenance cannot be switched on and requests are served as if it were off. ' +
+    "Create them with the module's migrations (add ...MAINTENANCE_MIGRATIONS to your DataSource's migrations, then " +
+    "`typeorm migration:run` or migrationsRun: true), or in development let TypeORM create them with synchronize: true. " +
+    'README: "Migrations".',
+  entitiesNotRegistered:
+    'MaintenanceModule: the TypeORM DataSource does not know the maintenance entities, so maintenance cannot be switched on. ' +
+    'Set autoLoadEntities: true in TypeOrmModule.forRoot(), or add ...MAINTENANCE_ENTITIES to its entities.',
+  schemaReady: 'The maintenance tables are there now; maintenance works.',
+  schemaMissingAnswer:
+    "The maintenance tables are missing from this server's database, so nothing was read or changed. " +
+    "The server's operators must run the maintenance migrations.",
   invalidCursor: 'cursor is not a cursor returned by this endpoint.',
 } as const;
 

@@ -7,6 +7,7 @@ import { MaintenanceEventsService } from './maintenance-events.service';
 import { MaintenanceAuditService } from './maintenance-audit.service';
 import { CandidateWindow, computeSnapshot, failClosedSnapshot, MaintenanceSnapshot } from './maintenance-snapshot';
 import { MaintenanceStore } from './maintenance-store.service';
+import { isMissingSchemaError } from './database-errors';
 
 const SYSTEM = { actor: 'system', source: 'system' as const };
 /** setTimeout's largest delay; later boundaries are picked up by a later reload. */
@@ -101,6 +102,8 @@ export class MaintenanceStateService implements OnApplicationBootstrap, OnApplic
     try {
       windows = await this.store.candidateWindows();
     } catch (error) {
+      // Tables not created yet are a set-up step to name, not an outage to report every reload.
+      if (isMissingSchemaError(error)) return this.store.reportMissingSchema();
       if (!this.failing) {
         this.failing = true;
         this.logger.error(`Cannot read the maintenance state; keeping the last known one: ${(error as Error).message}`);
@@ -111,6 +114,7 @@ export class MaintenanceStateService implements OnApplicationBootstrap, OnApplic
       this.failing = false;
       this.logger.log('Maintenance state readable again.');
     }
+    this.store.noteSchemaReadable();
     this.loaded = true;
     this.windows = windows;
     this.recompute();

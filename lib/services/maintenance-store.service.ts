@@ -2,7 +2,10 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { MaintenanceWindow } from '../entities/maintenance-window.entity';
 import { MaintenanceLock } from '../entities/maintenance-lock.entity';
+import { MAINTENANCE_ENTITIES } from '../entities';
 import { MAINTENANCE_DATA_SOURCE, MAINTENANCE_LOCK_NAME } from '../maintenance.internal-constants';
+import { MESSAGES } from '../maintenance.messages';
+import { isMissingSchemaError, MaintenanceEntitiesMissingError } from './database-errors';
 
 /**
  * The module's access to its database. `runExclusive` runs a unit of work in a transaction that first
@@ -14,13 +17,58 @@ export class MaintenanceStore implements OnModuleInit {
 
   constructor(@Inject(MAINTENANCE_DATA_SOURCE) readonly dataSource: DataSource) {}
 
+  /** Whether the missing schema has been logged and not yet found fixed: said once, not every reload. */
+  private schemaReported = false;
+
   async onModuleInit(): Promise<void> {
     try {
+      const problem = await this.schemaProblem();
+      if (problem) {
+        this.schemaReported = true;
+        this.logger.error(problem);
+        return;
+      }
       await this.ensureLockRow(this.dataSource.manager);
     } catch (error) {
       // The database may be down at start-up; runExclusive creates the row later if needed.
       this.logger.warn(`Could not prepare the maintenance lock row: ${(error as Error).message}`);
     }
+  }
+
+  /**
+   * Logs, once until it is fixed, what is missing (the entities, or which tables) and the two ways to create
+   * the tables. For a read that failed with a missing-schema error.
+   */
+  async reportMissingSchema(): Promise<void> {
+    if (this.schemaReported) return;
+    this.schemaReported = true;
+    const problem = await this.schemaProblem().catch(() => null);
+    this.logger.error(problem ?? MESSAGES.schemaMissing([]));
+  }
+
+  /** After a read that worked: says once that the tables reported missing are there now. */
+  noteSchemaReadable(): void {
+    if (!this.schemaReported) return;
+    this.schemaReported = false;
+    this.logger.log(MESSAGES.schemaReady);
+  }
+
+  /**
+   * What keeps the module from using its tables, in words that say how to fix it, or null when nothing does.
+   * Throws what the database throws when it cannot be reached: that is an outage, not a set-up step.
+   */
+  private async schemaProblem(): Promise<string | null> {
+    if (!MAINTENANCE_ENTITIES.every((entity) => this.dataSource.hasMetadata(entity))) return MESSAGES.entitiesNotRegistered;
+    const missing: string[] = [];
+    for (const entity of MAINTENANCE_ENTITIES) {
+      try {
+        await this.dataSource.getRepository(entity).createQueryBuilder('t').select('1', 'one').limit(1).getRawMany();
+      } catch (error) {
+        if (!isMissingSchemaError(error)) throw error;
+        missing.push(this.dataSource.getMetadata(entity).tableName);
+      }
+    }
+    return missing.length > 0 ? MESSAGES.schemaMissing(missing) : null;
   }
 
   /** The windows that can be in force now or later (`approved` and `active`), inside a transaction or not. */
@@ -38,6 +86,8 @@ export class MaintenanceStore implements OnModuleInit {
    * queued write would otherwise hold a pooled connection while it waits for the row lock.
    */
   runExclusive<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    // Without its metadata TypeORM would take the entity class for a plain function and throw a TypeError.
+    if (!this.dataSource.hasMetadata(MaintenanceLock)) return Promise.reject(new MaintenanceEntitiesMissingError());
     const run = this.queue.then(() => this.transaction(work));
     this.queue = run.catch(() => undefined);
     return run;
