@@ -109,7 +109,7 @@ async function startApp() {
   base = `http://127.0.0.1:${port}`;
   app = spawn(process.execPath, ['dist/main.js'], {
     cwd: appDir,
-    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl },
+    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, NO_COLOR: "1" },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   app.stdout.on('data', (chunk) => (appLog += chunk));

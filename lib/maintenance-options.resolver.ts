@@ -36,6 +36,7 @@ export interface ResolvedMaintenanceOptions {
   /** Whether the client reached us over HTTPS (the socket, or `X-Forwarded-Proto` when `trustProxy` is set). */
   isHttps: (request: AdapterRequest) => boolean;
   renderPage?: (data: MaintenancePageData) => string;
+  refreshPage: boolean;
   admin: MaintenanceAdminOptions;
   approvalsRequired: number;
   allowSelfApproval: boolean;
@@ -64,6 +65,7 @@ export function resolveMaintenanceOptions(options: MaintenanceModuleOptions = {}
   const failMode = options.failMode ?? 'open';
   if (failMode !== 'open' && failMode !== 'closed') throw optionError('failMode', 'must be "open" or "closed"');
   if (options.renderPage !== undefined && typeof options.renderPage !== 'function') throw optionError('renderPage', 'must be a function');
+  if (options.refreshPage !== undefined && typeof options.refreshPage !== 'boolean') throw optionError('refreshPage', 'must be true or false');
 
   return {
     refreshIntervalMs: positiveInteger('refreshIntervalMs', options.refreshIntervalMs, MAINTENANCE_DEFAULTS.refreshIntervalMs, 1, MAX_TIMER_MS),
@@ -84,6 +86,7 @@ export function resolveMaintenanceOptions(options: MaintenanceModuleOptions = {}
     clientIp: compileClientIpResolver(options.trustProxy),
     isHttps: compileHttpsCheck(options.trustProxy),
     renderPage: options.renderPage,
+    refreshPage: options.refreshPage ?? false,
     admin: options.admin ?? {},
     approvalsRequired: positiveInteger('approvals.required', options.approvals?.required, MAINTENANCE_DEFAULTS.approvalsRequired, 0),
     allowSelfApproval: options.approvals?.allowSelfApproval ?? false,

@@ -25,8 +25,9 @@ export const MAINTENANCE_DEFAULTS = Object.freeze({
   noticeMinutes: 60,
   readOnlyStatusCode: 403,
   readOnlyMethods: ['GET', 'HEAD', 'OPTIONS'] as readonly string[],
-  message: 'We are performing scheduled maintenance. Please try again shortly.',
-  readOnlyMessage: 'The service is in read-only mode for maintenance; changes are not accepted right now.',
+  // Neutral on purpose: the same default serves planned windows and emergency toggles.
+  message: 'We are performing maintenance and will be back shortly.',
+  readOnlyMessage: 'The service is read-only during maintenance: changes cannot be saved right now.',
   approvalsRequired: 1,
   listLimit: 50,
   listMaxLimit: 200,

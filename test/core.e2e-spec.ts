@@ -146,11 +146,16 @@ describe.each(ENFORCEMENTS)('core behaviour on %s, guard %s', (adapter, guard) =
         .post('/items')
         .type('form')
         .set('Accept', 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8')
+        .set('Referer', 'http://shop.example/items?page=2')
+        .set('Host', 'shop.example')
         .send('name=x')
         .expect(403);
       expect(res.headers['content-type']).toMatch(/text\/html/);
       expect(res.text).toMatch(/<title>Read-only maintenance<\/title>/);
       expect(res.text).toContain('changes cannot be saved');
+      // A way back to the form's page, and no meta refresh (it would not resend the form).
+      expect(res.text).toContain('<a href="/items?page=2">Go back</a>');
+      expect(res.text).not.toContain('http-equiv="refresh"');
     });
 
     it('lets read-only bypasses write', async () => {
@@ -196,3 +201,21 @@ describe.each(ENFORCEMENTS)('core behaviour on %s, guard %s', (adapter, guard) =
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 }
+
+describe.each(ENFORCEMENTS)('refreshPage on %s, guard %s', (adapter, guard) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ adapter, database: `core-refresh-${adapter}-${guard}`, maintenance: { guard, refreshPage: true } });
+  });
+  afterAll(() => t.app.close());
+
+  it('makes the full-maintenance page reload itself when the window ends (at Retry-After)', async () => {
+    const endsAt = new Date(Date.now() + 90_000);
+    await t.maintenance.enable({ mode: 'full', reason: 'test', actor: 'tester', endsAt });
+    const res = await request(t.server()).get('/items').set('Accept', 'text/html').expect(503);
+    const retryAfter = Number(res.headers['retry-after']);
+    expect(res.text).toContain(`<meta http-equiv="refresh" content="${retryAfter}">`);
+    expect(retryAfter).toBeGreaterThan(80);
+    await t.maintenance.disable({ reason: 'test', actor: 'tester' });
+  });
+});

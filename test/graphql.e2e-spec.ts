@@ -5,7 +5,7 @@ import { AddressInfo } from 'node:net';
 import { createClient } from 'graphql-ws';
 import request from 'supertest';
 import WebSocket from 'ws';
-import { MaintenanceModuleOptions } from '../lib';
+import { MAINTENANCE_DEFAULTS, MaintenanceModuleOptions } from '../lib';
 import { GraphqlSubscriptionsTestModule, GraphqlTestModule } from './app/graphql-resolvers';
 import { ADAPTERS, createTestApp, TestApp } from './utils/create-test-app';
 
@@ -86,7 +86,7 @@ describe.each(ADAPTERS)('GraphQL (Apollo on %s)', (adapter) => {
       expect(res.body.data).toBeNull();
       expect(res.body.errors).toHaveLength(1);
       expect(res.body.errors[0]).toMatchObject({
-        message: 'The service is in read-only mode for maintenance; changes are not accepted right now.',
+        message: MAINTENANCE_DEFAULTS.readOnlyMessage,
         path: ['addItem'],
       });
       expect(res.body.errors[0].extensions).toEqual({ code: 'READ_ONLY', statusCode: 403, mode: 'read-only', until: null });

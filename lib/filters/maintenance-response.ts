@@ -28,8 +28,28 @@ export function replyMaintenance(
     message: body.message,
     until: body.until,
     retryAfterSeconds: exception.retryAfterSeconds,
+    backUrl: body.mode === 'read-only' ? backUrlOf(request) : null,
+    refreshAfterSeconds: options.refreshPage && body.mode === 'full' ? Math.max(1, exception.retryAfterSeconds ?? 0) : null,
   });
   adapter.setHeader(response, 'Content-Type', 'text/html; charset=utf-8');
   adapter.setHeader(response, 'Cache-Control', 'no-store');
   adapter.reply(response, html, body.statusCode);
+}
+
+/**
+ * Where a refused write's "go back" link points: the page the visitor came from when the Referer is on this
+ * host, as a path (never another site, never a protocol-relative `//host`), else the home page.
+ */
+export function backUrlOf(request: AdapterRequest): string {
+  const referer: unknown = request.headers?.referer;
+  const host: unknown = request.headers?.host;
+  if (typeof referer !== 'string' || typeof host !== 'string') return '/';
+  try {
+    const url = new URL(referer);
+    if (url.host !== host || (url.protocol !== 'http:' && url.protocol !== 'https:')) return '/';
+    const path = `${url.pathname}${url.search}`;
+    return path.startsWith('//') ? '/' : path;
+  } catch {
+    return '/';
+  }
 }

@@ -43,6 +43,16 @@ export interface MaintenancePageData {
   until: string | null;
   /** Seconds a client should wait before retrying (full mode), or `null`. */
   retryAfterSeconds: number | null;
+  /**
+   * For a refused write (read-only mode): where a "go back" link should point, a path on this site (the page
+   * the visitor came from, else `/`). Not escaped. Absent in full mode.
+   */
+  backUrl?: string | null;
+  /**
+   * With `refreshPage: true`, in full mode: reload the page after this many seconds (the end of the window in
+   * force, as `Retry-After`), e.g. with `<meta http-equiv="refresh">`. Absent otherwise.
+   */
+  refreshAfterSeconds?: number | null;
 }
 
 /** Ways to let a request through while maintenance is on. @publicApi */
@@ -140,6 +150,12 @@ export interface MaintenanceModuleOptions {
   trustProxy?: boolean | number | string[];
   /** Replace the HTML page shown to browsers. Return a full HTML document. */
   renderPage?: (data: MaintenancePageData) => string;
+  /**
+   * The page shown to browsers in full maintenance reloads itself when the window in force ends (after
+   * `Retry-After` seconds), as Laravel's `down --refresh`, so visitors are let back in without pressing reload.
+   * Off by default.
+   */
+  refreshPage?: boolean;
   /** Admin API access. */
   admin?: MaintenanceAdminOptions;
   /** Four-eyes settings. */

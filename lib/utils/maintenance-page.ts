@@ -13,16 +13,20 @@ export function renderMaintenancePage(data: MaintenancePageData): string {
   const until = data.until
     ? `<p>Expected back: <time id="until" datetime="${escapeHtml(data.until)}">${escapeHtml(formatUtc(data.until))}</time>.</p>`
     : '';
-  const retry = full
-    ? `<p class="hint">Please try again ${data.retryAfterSeconds ? `in about ${escapeHtml(humanDuration(data.retryAfterSeconds))}` : 'later'}; this page does not reload by itself.</p>`
-    : `<p class="hint">You can keep browsing, but changes cannot be saved right now. Please try again later.</p>`;
+  const refresh = full && data.refreshAfterSeconds ? Math.max(1, Math.round(data.refreshAfterSeconds)) : null;
+  // The hint adds what the message does not say (when to come back, what happened to the change), so the
+  // page never says the same thing twice, whatever the message.
+  const retryIn = data.retryAfterSeconds ? `in about ${escapeHtml(humanDuration(data.retryAfterSeconds))}` : 'later';
+  const hint = full
+    ? `<p class="hint">${refresh ? `This page reloads by itself ${retryIn}.` : `Please try again ${retryIn}.`}</p>`
+    : `<p class="hint">Your change was not saved. You can keep browsing, and try again later.</p>\n<p><a href="${escapeHtml(data.backUrl ?? '/')}">Go back</a></p>`;
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>${title}</title>
+${refresh ? `<meta http-equiv="refresh" content="${refresh}">\n` : ''}<title>${title}</title>
 <style>
   :root { color-scheme: light dark; }
   body { margin: 0; min-height: 100vh; display: grid; place-items: center; font: 1.05rem/1.6 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; background: #f5f6f8; color: #1d2330; }
@@ -31,8 +35,9 @@ export function renderMaintenancePage(data: MaintenancePageData): string {
   h1 { margin: 0 0 .75rem; font-size: 1.6rem; line-height: 1.25; }
   time { font-weight: 600; }
   .hint { color: #4a5263; }
+  a { color: #b45309; font-weight: 600; }
   @media (max-width: 30rem) { main { margin: 1rem; padding: 1.75rem; } }
-  @media (prefers-color-scheme: dark) { body { background: #14171c; color: #e8eaee; } main { background: #1e232b; } .hint { color: #b5bcc8; } }
+  @media (prefers-color-scheme: dark) { body { background: #14171c; color: #e8eaee; } main { background: #1e232b; } .hint { color: #b5bcc8; } a { color: #f59e0b; } }
 </style>
 </head>
 <body>
@@ -41,7 +46,7 @@ export function renderMaintenancePage(data: MaintenancePageData): string {
 <h1 id="title">${title}</h1>
 <p id="message">${escapeHtml(data.message)}</p>
 ${until}
-${retry}
+${hint}
 </main>
 <script>
 (function () {
