@@ -22,6 +22,7 @@ export * from './dto/create-window.dto';
 export * from './dto/decision.dto';
 export * from './dto/toggle.dto';
 export * from './dto/list-queries.dto';
+export * from './swagger/with-maintenance-responses';
 export { renderMaintenancePage } from './utils/maintenance-page';
 export { escapeHtml } from './utils/html-escape';
 export * from './migrations';

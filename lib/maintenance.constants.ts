@@ -7,6 +7,12 @@ export const MAINTENANCE_MODE_HEADER = 'X-Maintenance-Mode';
 /** Response header carrying the ISO start of the next approved window during the notice period. @publicApi */
 export const MAINTENANCE_SCHEDULED_HEADER = 'X-Maintenance-Scheduled';
 
+/**
+ * OpenAPI extension that `@BypassMaintenance()` writes on a route's operation: the modes it is exempt from.
+ * @publicApi
+ */
+export const MAINTENANCE_BYPASS_EXTENSION = 'x-maintenance-bypass';
+
 /** Default request header that carries the bypass secret. @publicApi */
 export const MAINTENANCE_BYPASS_HEADER = 'x-maintenance-bypass';
 

@@ -36,7 +36,7 @@ npm run --silent build
 tarball="$work/$(npm pack --silent --pack-destination "$work" | tail -n 1)"
 [[ -f $tarball ]] || { echo "compat: npm pack produced no tarball" >&2; exit 1; }
 
-psql_admin() { psql -X -q -v ON_ERROR_STOP=1 "$pg/postgres" "$@"; }
+psql_admin() { PGOPTIONS='-c client_min_messages=warning' psql -X -q -v ON_ERROR_STOP=1 "$pg/postgres" "$@"; }
 
 # Runs a step with its output in $logs/<name>.log; on failure prints the log's end and fails.
 logged() {
@@ -83,12 +83,12 @@ own_packages() {
 test_app() {
   app=$1
   step=copy
-  local dir="$repo/compat/$app" scratch db
+  local dir="$repo/compat/$app" scratch
   [[ -f $dir/package.json && -f $dir/package-lock.json ]] || { echo "compat: compat/$app has no package.json and package-lock.json" >&2; return 1; }
   scratch=$(mktemp -d "$work/$app.XXXX")
   logs="$scratch/logs"
   mkdir -p "$logs" "$scratch/app"
-  db="compat_${app//[^a-zA-Z0-9]/_}"
+  db="compat_${app//[^a-zA-Z0-9]/_}" # not local: the EXIT trap drops it after the function has returned
   trap 'status=$?; psql_admin -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null 2>&1 || true; [[ $status -eq 0 ]] || echo "compat $app: FAILED at step: $step" >&2' EXIT
 
   # The fixture as committed: no node_modules, dist or incremental build info from a local run.

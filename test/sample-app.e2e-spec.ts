@@ -197,6 +197,18 @@ describe('the sample app, started like `npm start`, on SQLite', () => {
     expect(JSON.parse(status.stdout)).toMatchObject({ mode: 'off', until: null });
   });
 
+  it("documents in its OpenAPI document the 503 and read-only 403 every route can answer (withMaintenanceResponses)", async () => {
+    const document = (await http().get('/docs-json').expect(200)).body;
+    expect(document.paths['/items'].get.responses['503'].headers['Retry-After']).toBeDefined();
+    expect(document.paths['/items'].post.responses['403'].content['application/json'].example).toMatchObject({ mode: 'read-only' });
+    expect(document.paths['/health'].get.responses['503']).toBeUndefined();
+    // The admin API's errors show real bodies with the demo admins' vocabulary.
+    const approve = document.paths['/maintenance/windows/{id}/approve'].post.responses['403'].content['application/json'].examples;
+    expect(Object.values(approve).map((example) => (example as { value: { message: string } }).value.message)).toContain(
+      'You requested this window; someone else must approve it (four-eyes rule).',
+    );
+  });
+
   describe('in Chromium', () => {
     let browser: Browser | undefined;
     let context: BrowserContext;

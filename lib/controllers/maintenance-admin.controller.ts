@@ -14,20 +14,9 @@ import {
   UsePipes,
   ValidationPipe,
 } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiSecurity,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiAdminError, ApiAdminErrors, ERROR_CASES } from '../dto/maintenance-api-error.docs';
+import { MESSAGES } from '../maintenance.messages';
 import { BypassMaintenance } from '../decorators/bypass-maintenance.decorator';
 import { actorContextOf, MaintenanceActionName, RawRequest } from '../decorators/maintenance-admin.decorators';
 import { CreateWindowDto } from '../dto/create-window.dto';
@@ -35,7 +24,6 @@ import { ApproveWindowDto, CancelWindowDto, RejectWindowDto } from '../dto/decis
 import { ListAuditQueryDto, ListWindowsQueryDto } from '../dto/list-queries.dto';
 import {
   AuditVerificationView,
-  MaintenanceApiError,
   MaintenanceAuditEntryView,
   MaintenanceAuditPage,
   MaintenanceStateView,
@@ -64,10 +52,6 @@ const date = (value: string | undefined) => (value === undefined ? undefined : p
  */
 @ApiTags('maintenance')
 @ApiSecurity('maintenance-admin')
-@ApiForbiddenResponse({ description: 'Not allowed, or the admin API is not configured', type: MaintenanceApiError })
-@ApiUnauthorizedResponse({ description: 'No actor could be named for the request', type: MaintenanceApiError })
-@ApiBadRequestResponse({ description: 'Invalid input; the messages name the fields', type: MaintenanceApiError })
-@ApiServiceUnavailableResponse({ description: 'The database is unavailable; nothing was changed', type: MaintenanceApiError })
 @BypassMaintenance()
 @UseGuards(MaintenanceAdminGuard)
 @UsePipes(validation)
@@ -81,8 +65,13 @@ export class MaintenanceAdminController {
 
   @Post('windows')
   @MaintenanceActionName('request')
+  @ApiAdminErrors('request')
   @ApiOperation({ summary: 'Request a maintenance window', description: 'Pending until approved by someone else (approved at once when approvals.required is 0).' })
   @ApiCreatedResponse({ type: MaintenanceWindowView })
+  @ApiAdminError(400, 'Invalid input; the messages name the fields', {
+    'Invalid fields': ['reason should not be empty', 'endsAt must be an ISO 8601 date-time with an offset or Z, e.g. 2030-01-31T22:00:00Z'],
+    'End before start': ['endsAt must be after startsAt'],
+  })
   requestWindow(@Body() body: CreateWindowDto, @RawRequest() request: unknown): Promise<MaintenanceWindowView> {
     return this.maintenance.requestWindow(
       { mode: body.mode, reason: body.reason, message: body.message, startsAt: date(body.startsAt), endsAt: date(body.endsAt) },
@@ -92,8 +81,10 @@ export class MaintenanceAdminController {
 
   @Get('windows')
   @MaintenanceActionName('read')
+  @ApiAdminErrors('read')
   @ApiOperation({ summary: 'List windows', description: 'Newest request first; filter by status, mode and time range.' })
   @ApiOkResponse({ type: MaintenanceWindowPage })
+  @ApiAdminError(400, 'Invalid input; the messages name the fields', { 'Unknown status': ['status must be one of the following values: pending, approved, rejected, active, completed, cancelled'] })
   listWindows(@Query() query: ListWindowsQueryDto): Promise<MaintenanceWindowPage> {
     return this.maintenance.listWindows({
       status: query.status,
@@ -107,10 +98,12 @@ export class MaintenanceAdminController {
 
   @Get('windows/:id')
   @MaintenanceActionName('read')
+  @ApiAdminErrors('read')
   @ApiOperation({ summary: 'One window with its approvals' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: MaintenanceWindowView })
-  @ApiNotFoundResponse({ type: MaintenanceApiError })
+  @ApiAdminError(400, 'The id is not a UUID', ERROR_CASES.badId)
+  @ApiAdminError(404, 'No such window', ERROR_CASES.windowNotFound)
   getWindow(@Param('id', idPipe) id: string): Promise<MaintenanceWindowView> {
     return this.maintenance.getWindow(id);
   }
@@ -118,11 +111,17 @@ export class MaintenanceAdminController {
   @Post('windows/:id/approve')
   @HttpCode(200)
   @MaintenanceActionName('approve')
+  @ApiAdminErrors('approve', { 'Own request': MESSAGES.selfApproval })
   @ApiOperation({ summary: 'Approve a window', description: 'Four eyes: the requester cannot approve; each approver counts once.' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: MaintenanceWindowView })
-  @ApiNotFoundResponse({ type: MaintenanceApiError })
-  @ApiConflictResponse({ description: 'Already decided, not pending, or expired', type: MaintenanceApiError })
+  @ApiAdminError(400, 'Invalid input; the messages name the fields', { ...ERROR_CASES.badId, 'Comment too long': ['comment must be shorter than or equal to 1000 characters'] })
+  @ApiAdminError(404, 'No such window', ERROR_CASES.windowNotFound)
+  @ApiAdminError(409, 'Already decided by this admin, not pending, or expired', {
+    'Already decided': MESSAGES.alreadyDecided,
+    'Not pending': MESSAGES.notPending('approved'),
+    Expired: MESSAGES.expired,
+  })
   approve(@Param('id', idPipe) id: string, @Body() body: ApproveWindowDto, @RawRequest() request: unknown): Promise<MaintenanceWindowView> {
     return this.maintenance.approve(id, { comment: body.comment }, actorContextOf(request as object, this.options));
   }
@@ -130,11 +129,16 @@ export class MaintenanceAdminController {
   @Post('windows/:id/reject')
   @HttpCode(200)
   @MaintenanceActionName('reject')
+  @ApiAdminErrors('reject')
   @ApiOperation({ summary: 'Reject a pending window' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: MaintenanceWindowView })
-  @ApiNotFoundResponse({ type: MaintenanceApiError })
-  @ApiConflictResponse({ type: MaintenanceApiError })
+  @ApiAdminError(400, 'Invalid input; the messages name the fields', { ...ERROR_CASES.badId, 'No comment': ['comment should not be empty'] })
+  @ApiAdminError(404, 'No such window', ERROR_CASES.windowNotFound)
+  @ApiAdminError(409, 'Already decided by this admin, or not pending', {
+    'Already decided': MESSAGES.alreadyDecided,
+    'Not pending': MESSAGES.notPending('active'),
+  })
   reject(@Param('id', idPipe) id: string, @Body() body: RejectWindowDto, @RawRequest() request: unknown): Promise<MaintenanceWindowView> {
     return this.maintenance.reject(id, { comment: body.comment }, actorContextOf(request as object, this.options));
   }
@@ -142,11 +146,13 @@ export class MaintenanceAdminController {
   @Post('windows/:id/cancel')
   @HttpCode(200)
   @MaintenanceActionName('cancel')
+  @ApiAdminErrors('cancel')
   @ApiOperation({ summary: 'Cancel a window', description: 'Withdraws a pending or approved window, or ends an active one now.' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: MaintenanceWindowView })
-  @ApiNotFoundResponse({ type: MaintenanceApiError })
-  @ApiConflictResponse({ type: MaintenanceApiError })
+  @ApiAdminError(400, 'Invalid input; the messages name the fields', ERROR_CASES.badId)
+  @ApiAdminError(404, 'No such window', ERROR_CASES.windowNotFound)
+  @ApiAdminError(409, 'Already over', { 'Already over': MESSAGES.notCancellable('completed') })
   cancel(@Param('id', idPipe) id: string, @Body() body: CancelWindowDto, @RawRequest() request: unknown): Promise<MaintenanceWindowView> {
     return this.maintenance.cancel(id, { reason: body.reason }, actorContextOf(request as object, this.options));
   }
@@ -154,11 +160,16 @@ export class MaintenanceAdminController {
   @Post('toggle')
   @HttpCode(200)
   @MaintenanceActionName('toggle')
+  @ApiAdminErrors('toggle')
   @ApiOperation({
     summary: 'Emergency switch',
     description: 'Takes effect at once, without approval: ends every active window and (unless mode is off) opens an emergency window.',
   })
   @ApiOkResponse({ type: MaintenanceStateView, description: 'The resulting state' })
+  @ApiAdminError(400, 'Invalid input; the messages name the fields', {
+    'Unknown mode': ['mode must be one of the following values: full, read-only, off'],
+    'No reason': ['reason should not be empty'],
+  })
   async toggle(
     @Body() body: ToggleMaintenanceDto,
     @RawRequest() request: unknown,
@@ -176,8 +187,10 @@ export class MaintenanceAdminController {
 
   @Get('audit')
   @MaintenanceActionName('audit')
+  @ApiAdminErrors('audit')
   @ApiOperation({ summary: 'Audit log', description: 'Newest first; filter by action, actor, window and time range.' })
   @ApiOkResponse({ type: MaintenanceAuditPage })
+  @ApiAdminError(400, 'Invalid input; the messages name the fields', { 'Foreign cursor': [MESSAGES.invalidCursor], 'Limit too large': ['limit must not be greater than 200'] })
   async audit(@Query() query: ListAuditQueryDto): Promise<MaintenanceAuditPage> {
     const page = await this.maintenance.listAudit({
       action: query.action,
@@ -193,6 +206,7 @@ export class MaintenanceAdminController {
 
   @Get('audit/verify')
   @MaintenanceActionName('audit')
+  @ApiAdminErrors('audit')
   @ApiOperation({ summary: 'Verify the audit hash chain', description: 'Reports the first entry whose hash or link does not match.' })
   @ApiOkResponse({ type: AuditVerificationView })
   verifyAudit(): Promise<AuditVerificationView> {

@@ -1,6 +1,7 @@
-import { SetMetadata } from '@nestjs/common';
-import { BYPASS_MAINTENANCE_KEY } from '../maintenance.constants';
-import { MaintenanceMode } from '../interfaces/maintenance-mode.type';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
+import { BYPASS_MAINTENANCE_KEY, MAINTENANCE_BYPASS_EXTENSION } from '../maintenance.constants';
+import { MAINTENANCE_MODES, MaintenanceMode } from '../interfaces/maintenance-mode.type';
 
 /** Options of `@BypassMaintenance()`. @publicApi */
 export interface BypassMaintenanceOptions {
@@ -10,7 +11,8 @@ export interface BypassMaintenanceOptions {
 
 /**
  * Exempts a handler or a whole controller from maintenance. A handler's decorator overrides its
- * controller's.
+ * controller's. The exempt modes are also written into the route's OpenAPI operation
+ * (`x-maintenance-bypass`), so `withMaintenanceResponses()` leaves the route's answers as they are.
  *
  * @example
  * ```ts
@@ -23,7 +25,10 @@ export interface BypassMaintenanceOptions {
  * @publicApi
  */
 export const BypassMaintenance = (options: BypassMaintenanceOptions = {}) =>
-  SetMetadata(BYPASS_MAINTENANCE_KEY, Object.freeze({ modes: options.modes ? [...options.modes] : null }));
+  applyDecorators(
+    SetMetadata(BYPASS_MAINTENANCE_KEY, Object.freeze({ modes: options.modes ? [...options.modes] : null })),
+    ApiExtension(MAINTENANCE_BYPASS_EXTENSION, options.modes ? [...options.modes] : [...MAINTENANCE_MODES]),
+  );
 
 /** Metadata stored by `@BypassMaintenance()`; `modes: null` means every mode. */
 export interface BypassMaintenanceMetadata {

@@ -60,7 +60,7 @@ export class ListAuditQueryDto extends PageQueryDto {
   @IsIn(MAINTENANCE_AUDIT_ACTIONS)
   action?: MaintenanceAuditAction;
 
-  @ApiPropertyOptional({ example: 'alice@example.com' })
+  @ApiPropertyOptional({ example: 'alice' })
   @IsOptional()
   @IsString()
   @MaxLength(200)

@@ -33,7 +33,7 @@ export class MaintenanceWindowPage {
 export class MaintenanceAuditEntryView {
   @ApiProperty() id: number;
   @ApiProperty({ enum: MAINTENANCE_AUDIT_ACTIONS }) action: MaintenanceAuditAction;
-  @ApiProperty() actor: string;
+  @ApiProperty({ example: 'alice' }) actor: string;
   @ApiProperty({ enum: ['api', 'service', 'cli', 'system'] }) source: string;
   @ApiProperty({ nullable: true, type: String }) windowId: string | null;
   @ApiProperty({ nullable: true, type: String }) reason: string | null;
@@ -73,11 +73,12 @@ export class AuditVerificationView {
 
 /** Error body of the admin API. @publicApi */
 export class MaintenanceApiError {
-  @ApiProperty({ description: 'The HTTP status' }) statusCode: number;
+  @ApiProperty({ description: 'The HTTP status', example: 409 }) statusCode: number;
   @ApiProperty({
     description: 'Why: one sentence, or (400) one message per invalid field',
     oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+    example: 'You requested this window; someone else must approve it (four-eyes rule).',
   })
   message: string | string[];
-  @ApiProperty({ description: 'The HTTP reason phrase' }) error: string;
+  @ApiProperty({ description: 'The HTTP reason phrase', example: 'Conflict' }) error: string;
 }

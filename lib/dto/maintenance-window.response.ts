@@ -6,7 +6,7 @@ import { MAINTENANCE_MODES, MAINTENANCE_WINDOW_STATUSES, MaintenanceMode, Mainte
 /** One approver's decision, as the API shows it. @publicApi */
 export class MaintenanceApprovalView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: 'bob@example.com' }) approver: string;
+  @ApiProperty({ example: 'bob' }) approver: string;
   @ApiProperty({ enum: ['approve', 'reject'] }) decision: 'approve' | 'reject';
   @ApiProperty({ nullable: true, type: String, example: 'Looks good' }) comment: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
@@ -34,8 +34,8 @@ export class MaintenanceWindowView {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) endsAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When it really stopped being in force' })
   endedAt: string | null;
-  @ApiProperty({ example: 'alice@example.com' }) requestedBy: string;
-  @ApiProperty({ nullable: true, type: String, description: 'Who rejected, cancelled or ended it' }) closedBy: string | null;
+  @ApiProperty({ example: 'alice' }) requestedBy: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Who rejected, cancelled or ended it', example: 'carol' }) closedBy: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiPropertyOptional({ type: [MaintenanceApprovalView] }) approvals?: MaintenanceApprovalView[];

@@ -12,6 +12,8 @@ function storeStub() {
       if (stub.down) throw new Error('connect ECONNREFUSED');
       return [];
     },
+    reportMissingSchema: async () => undefined,
+    noteSchemaReadable: () => undefined,
   };
   return stub;
 }

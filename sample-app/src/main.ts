@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { mkdirSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
+import { withMaintenanceResponses } from '../../lib';
 import { AppModule, DEMO_ADMINS, SAMPLE_DATABASE } from './app.module';
 
 async function bootstrap() {
@@ -20,7 +21,8 @@ async function bootstrap() {
     .setVersion('1.0')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'x-admin-user', description: `One of ${DEMO_ADMINS.join(', ')}` }, 'maintenance-admin')
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'docs-json' });
+  // withMaintenanceResponses: every route's document shows the 503 and read-only 403 maintenance can answer.
+  SwaggerModule.setup('docs', app, () => withMaintenanceResponses(SwaggerModule.createDocument(app, config)), { jsonDocumentUrl: 'docs-json' });
   const port = Number(process.env.PORT ?? 3000);
   await app.listen(port, process.env.HOST ?? '127.0.0.1');
   // The bound port, not the requested one: PORT=0 picks a free port (the e2e spec reads it from this line).
