@@ -5,7 +5,7 @@
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
-npm run --silent build
+# prepack builds dist/ first.
 tarball="$repo/$(npm pack --silent | tail -n 1)"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch" "$tarball"' EXIT
