@@ -289,6 +289,8 @@ describe('the sample app, started like `npm start`, on SQLite', () => {
       await toggle({ mode: 'read-only', reason: 'browser test', message: 'Saving is paused while we migrate the database.' });
       await untilStatus(async () => http().post('/items').send({ name: 'x' }), 403, seenByTheApp);
 
+      // The form sits on a page of the app (/items?view=form), so the browser sends that page as Referer.
+      await page.goto(`${baseUrl}/items?view=form`);
       await page.setContent(
         `<!doctype html><html lang="en"><title>Shop</title><form method="post" action="${baseUrl}/items">` +
           `<label>Name <input name="name" value="Widget"></label><button type="submit">Save</button></form></html>`,
@@ -303,12 +305,14 @@ describe('the sample app, started like `npm start`, on SQLite', () => {
       expect(await page.title()).toMatch(/read-only/i);
       const text = await page.locator('main').innerText();
       expect(text).toContain('Saving is paused while we migrate the database.');
-      expect(text).toMatch(/changes cannot be saved/i);
+      expect(text).toMatch(/your change was not saved/i);
       await page.screenshot({ path: join(SCREENSHOTS, 'read-only-page.png'), fullPage: true });
 
-      // Reads still work in read-only mode, in the browser too.
-      const read = await page.goto(`${baseUrl}/items`);
-      expect(read!.status()).toBe(200);
+      // "Go back" leads to the form's page; reads still work in read-only mode, in the browser too.
+      const back = page.waitForResponse((response) => response.request().method() === 'GET' && response.url().startsWith(`${baseUrl}/items`));
+      await page.getByRole('link', { name: 'Go back' }).click();
+      expect((await back).status()).toBe(200);
+      expect(page.url()).toBe(`${baseUrl}/items?view=form`);
     });
 
     it('switches maintenance off from Swagger UI, authorized as a demo admin', async () => {
