@@ -95,6 +95,13 @@ describe.each(ENFORCEMENTS)('core behaviour on %s, guard %s', (adapter, guard) =
       await http().post('/auth/login').expect(503);
     });
 
+    it('gives an emergency toggle without a message a default that does not call it scheduled', async () => {
+      await full();
+      const res = await http().get('/items').expect(503);
+      expect(res.body.message).toMatch(/maintenance/);
+      expect(res.body.message).not.toMatch(/scheduled|planned/i);
+    });
+
     it('lets configured paths through: exact strings, globs and RegExps, ignoring the query string', async () => {
       await full();
       await http().get('/public/exact?x=1').expect(200);
