@@ -151,6 +151,18 @@ function step(name, fn) {
   steps.push({ name, fn });
 }
 
+step('Swagger document lists the admin API with its DTOs', async () => {
+  const docs = await expectStatus('GET', '/docs-json', {}, 200, 'Swagger document');
+  const paths = (docs.body && docs.body.paths) || {};
+  const schemas = (docs.body && docs.body.components && docs.body.components.schemas) || {};
+  for (const route of ['/maintenance/toggle', '/maintenance/windows', '/maintenance/windows/{id}/approve', '/maintenance/audit/verify', '/items']) {
+    expect(paths[route], `Swagger document: no path ${route} (paths: ${Object.keys(paths).join(', ')})`);
+  }
+  for (const schema of ['ToggleMaintenanceDto', 'CreateWindowDto', 'MaintenanceStateView', 'MaintenanceWindowView', 'AuditVerificationView']) {
+    expect(schemas[schema], `Swagger document: no schema ${schema} (schemas: ${Object.keys(schemas).join(', ')})`);
+  }
+});
+
 step('emergency toggle: full maintenance answers 503 with Retry-After and X-Maintenance-Mode', async () => {
   await expectStatus('GET', '/items', {}, 200, 'before maintenance');
   await toggle('full', 'compat');

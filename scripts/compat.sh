@@ -43,12 +43,14 @@ logged() {
   local name=$1
   shift
   step=$name
+  local t0=$SECONDS
   if ! "$@" >"$logs/$name.log" 2>&1; then
     echo "--- $app: $name failed: $* (last 60 lines of its output) ---" >&2
     tail -n 60 "$logs/$name.log" >&2
     echo "--- end of $name output ---" >&2
     return 1
   fi
+  echo "$name $((SECONDS - t0)) s" >>"$timings"
 }
 
 # The EBADENGINE warnings of an install log, one line each: "package@version wants node <range>".
@@ -87,6 +89,7 @@ test_app() {
   [[ -f $dir/package.json && -f $dir/package-lock.json ]] || { echo "compat: compat/$app has no package.json and package-lock.json" >&2; return 1; }
   scratch=$(mktemp -d "$work/$app.XXXX")
   logs="$scratch/logs"
+  timings="$work/$app.timings"
   mkdir -p "$logs" "$scratch/app"
   db="compat_${app//[^a-zA-Z0-9]/_}" # not local: the EXIT trap drops it after the function has returned
   trap 'status=$?; psql_admin -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null 2>&1 || true; [[ $status -eq 0 ]] || echo "compat $app: FAILED at step: $step" >&2' EXIT
@@ -150,7 +153,9 @@ test_app() {
   }
 
   step=smoke
+  local t0=$SECONDS
   node "$repo/compat/smoke.js" "$scratch/app"
+  echo "smoke $((SECONDS - t0)) s" >>"$timings"
 }
 
 passed=0
@@ -166,7 +171,7 @@ for app in "${apps[@]}"; do
   set -e
   if [[ $status -eq 0 ]]; then
     passed=$((passed + 1))
-    echo "compat $app: passed in $((SECONDS - app_started)) s"
+    echo "compat $app: passed in $((SECONDS - app_started)) s ($(paste -sd, "$work/$app.timings" | sed 's/,/, /g'))"
   else
     failed=$((failed + 1))
     failures+=("$app")
