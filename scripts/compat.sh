@@ -149,7 +149,7 @@ test_app() {
   fi
 
   logged build npm run build
-  if [[ -f eslint.config.mjs ]]; then
+  if [[ -f eslint.config.mjs || -f .eslintrc.js ]]; then
     logged lint npx eslint src
   elif [[ -f .oxlintrc.json ]]; then
     logged lint npx oxlint --type-aware src/
