@@ -4,6 +4,8 @@ export const MAINTENANCE_RESOLVED_OPTIONS = Symbol('MAINTENANCE_RESOLVED_OPTIONS
 export const MAINTENANCE_DATA_SOURCE = Symbol('MAINTENANCE_DATA_SOURCE');
 /** Metadata key of the admin action a route performs. */
 export const MAINTENANCE_ACTION_KEY = 'nestjs-maintenance:action';
+/** Metadata key of the DTOs an admin route's body and query must match (`@AdminInput()`). */
+export const MAINTENANCE_ADMIN_INPUT_KEY = 'nestjs-maintenance:admin-input';
 /** Name of the single lock row that serialises every maintenance write. */
 export const MAINTENANCE_LOCK_NAME = 'maintenance';
 /** Where the module enforces maintenance: the `guard` extra, `'global'` when not given (internal). */

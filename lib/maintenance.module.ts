@@ -4,6 +4,7 @@ import { MaintenanceFilterPlacement } from './filters/maintenance-filter-placeme
 import { MaintenanceCatchAllService } from './catch-all/maintenance-catch-all.service';
 import { MaintenanceExceptionFilter } from './filters/maintenance-exception.filter';
 import { MaintenanceAdminGuard } from './guards/maintenance-admin.guard';
+import { MaintenanceAdminInputGuard } from './guards/maintenance-admin-input.guard';
 import { MaintenanceHealthIndicator } from './health/maintenance.health-indicator';
 import { MaintenanceGuard } from './guards/maintenance.guard';
 import { MaintenanceFastifyHook } from './hooks/maintenance-fastify-hook';
@@ -60,6 +61,7 @@ import { MaintenanceService } from './services/maintenance.service';
     MaintenanceService,
     MaintenanceGuard,
     MaintenanceAdminGuard,
+    MaintenanceAdminInputGuard,
     MaintenanceExceptionFilter,
     MaintenanceFilterPlacement,
     MaintenanceHealthIndicator,

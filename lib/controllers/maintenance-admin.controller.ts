@@ -18,7 +18,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiSecurity,
 import { ApiAdminError, ApiAdminErrors, ERROR_CASES } from '../dto/maintenance-api-error.docs';
 import { MESSAGES } from '../maintenance.messages';
 import { BypassMaintenance } from '../decorators/bypass-maintenance.decorator';
-import { actorContextOf, MaintenanceActionName, RawRequest } from '../decorators/maintenance-admin.decorators';
+import { actorContextOf, AdminInput, MaintenanceActionName, RawRequest } from '../decorators/maintenance-admin.decorators';
 import { CreateWindowDto } from '../dto/create-window.dto';
 import { ApproveWindowDto, CancelWindowDto, RejectWindowDto } from '../dto/decision.dto';
 import { ListAuditQueryDto, ListWindowsQueryDto } from '../dto/list-queries.dto';
@@ -33,6 +33,7 @@ import { MaintenanceWindowView } from '../dto/maintenance-window.response';
 import { ToggleMaintenanceDto } from '../dto/toggle.dto';
 import { MaintenanceAdminErrorsFilter } from '../filters/maintenance-admin-errors.filter';
 import { MaintenanceAdminGuard } from '../guards/maintenance-admin.guard';
+import { MaintenanceAdminInputGuard } from '../guards/maintenance-admin-input.guard';
 import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants';
 import { ResolvedMaintenanceOptions } from '../maintenance-options.resolver';
 import { MAINTENANCE_MODE_HEADER } from '../maintenance.constants';
@@ -53,7 +54,8 @@ const date = (value: string | undefined) => (value === undefined ? undefined : p
 @ApiTags('maintenance')
 @ApiSecurity('maintenance-admin')
 @BypassMaintenance()
-@UseGuards(MaintenanceAdminGuard)
+// Who may call first (401/403 before anything is said about the input), then the input as it was sent.
+@UseGuards(MaintenanceAdminGuard, MaintenanceAdminInputGuard)
 @UsePipes(validation)
 @UseFilters(MaintenanceAdminErrorsFilter)
 export class MaintenanceAdminController {
@@ -65,6 +67,7 @@ export class MaintenanceAdminController {
 
   @Post('windows')
   @MaintenanceActionName('request')
+  @AdminInput({ body: CreateWindowDto })
   @ApiAdminErrors('request')
   @ApiOperation({ summary: 'Request a maintenance window', description: 'Pending until approved by someone else (approved at once when approvals.required is 0).' })
   @ApiCreatedResponse({ type: MaintenanceWindowView })
@@ -81,6 +84,7 @@ export class MaintenanceAdminController {
 
   @Get('windows')
   @MaintenanceActionName('read')
+  @AdminInput({ query: ListWindowsQueryDto })
   @ApiAdminErrors('read')
   @ApiOperation({ summary: 'List windows', description: 'Newest request first; filter by status, mode and time range.' })
   @ApiOkResponse({ type: MaintenanceWindowPage })
@@ -98,6 +102,7 @@ export class MaintenanceAdminController {
 
   @Get('windows/:id')
   @MaintenanceActionName('read')
+  @AdminInput({})
   @ApiAdminErrors('read')
   @ApiOperation({ summary: 'One window with its approvals' })
   @ApiParam({ name: 'id', format: 'uuid' })
@@ -111,6 +116,7 @@ export class MaintenanceAdminController {
   @Post('windows/:id/approve')
   @HttpCode(200)
   @MaintenanceActionName('approve')
+  @AdminInput({ body: ApproveWindowDto })
   @ApiAdminErrors('approve', { 'Own request': MESSAGES.selfApproval })
   @ApiOperation({ summary: 'Approve a window', description: 'Four eyes: the requester cannot approve; each approver counts once.' })
   @ApiParam({ name: 'id', format: 'uuid' })
@@ -129,6 +135,7 @@ export class MaintenanceAdminController {
   @Post('windows/:id/reject')
   @HttpCode(200)
   @MaintenanceActionName('reject')
+  @AdminInput({ body: RejectWindowDto })
   @ApiAdminErrors('reject')
   @ApiOperation({ summary: 'Reject a pending window' })
   @ApiParam({ name: 'id', format: 'uuid' })
@@ -146,6 +153,7 @@ export class MaintenanceAdminController {
   @Post('windows/:id/cancel')
   @HttpCode(200)
   @MaintenanceActionName('cancel')
+  @AdminInput({ body: CancelWindowDto })
   @ApiAdminErrors('cancel')
   @ApiOperation({ summary: 'Cancel a window', description: 'Withdraws a pending or approved window, or ends an active one now.' })
   @ApiParam({ name: 'id', format: 'uuid' })
@@ -160,6 +168,7 @@ export class MaintenanceAdminController {
   @Post('toggle')
   @HttpCode(200)
   @MaintenanceActionName('toggle')
+  @AdminInput({ body: ToggleMaintenanceDto })
   @ApiAdminErrors('toggle')
   @ApiOperation({
     summary: 'Emergency switch',
@@ -187,6 +196,7 @@ export class MaintenanceAdminController {
 
   @Get('audit')
   @MaintenanceActionName('audit')
+  @AdminInput({ query: ListAuditQueryDto })
   @ApiAdminErrors('audit')
   @ApiOperation({ summary: 'Audit log', description: 'Newest first; filter by action, actor, window and time range.' })
   @ApiOkResponse({ type: MaintenanceAuditPage })
@@ -206,6 +216,7 @@ export class MaintenanceAdminController {
 
   @Get('audit/verify')
   @MaintenanceActionName('audit')
+  @AdminInput({})
   @ApiAdminErrors('audit')
   @ApiOperation({ summary: 'Verify the audit hash chain', description: 'Reports the first entry whose hash or link does not match.' })
   @ApiOkResponse({ type: AuditVerificationView })

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ValidateBy, ValidationOptions } from 'class-validator';
-import { parseIsoDate } from '../utils/iso-date';
+import { MAINTENANCE_LIMITS } from '../maintenance.limits';
+import { IsoDateRangeError, parseIsoDate } from '../utils/iso-date';
 
 /**
  * An ISO 8601 date-time with an explicit offset or `Z`, in the extended form `new Date()` reads
@@ -24,10 +25,21 @@ export function IsIsoDateWithOffset(options?: ValidationOptions): PropertyDecora
             }
           },
           defaultMessage: (args) =>
-            `${args?.property} must be an ISO 8601 date-time with an offset or Z, e.g. 2030-01-31T22:00:00Z`,
+            isOutOfRange(args?.value)
+              ? `${args?.property} must be ${MAINTENANCE_LIMITS.dateRangeText}`
+              : `${args?.property} must be an ISO 8601 date-time with an offset or Z, e.g. 2030-01-31T22:00:00Z`,
         },
       },
       options,
     ),
   );
+}
+
+function isOutOfRange(value: unknown): boolean {
+  try {
+    parseIsoDate(String(value));
+    return false;
+  } catch (error) {
+    return error instanceof IsoDateRangeError;
+  }
 }

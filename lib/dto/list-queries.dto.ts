@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import { MAINTENANCE_DEFAULTS } from '../maintenance.constants';
 import {
   MAINTENANCE_AUDIT_ACTIONS,
@@ -10,7 +10,9 @@ import {
   MaintenanceMode,
   MaintenanceWindowStatus,
 } from '../interfaces/maintenance-mode.type';
+import { MAINTENANCE_LIMITS } from '../maintenance.limits';
 import { IsIsoDateWithOffset } from './is-iso-date-with-offset.validator';
+import { IsPlainText } from './is-plain-text.validator';
 
 /** Paging and time range shared by the list endpoints. */
 class PageQueryDto {
@@ -50,6 +52,7 @@ export class ListWindowsQueryDto extends PageQueryDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @IsPlainText()
   cursor?: string;
 }
 
@@ -63,7 +66,8 @@ export class ListAuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'alice' })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxLength(MAINTENANCE_LIMITS.actor)
+  @IsPlainText()
   actor?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
@@ -73,6 +77,18 @@ export class ListAuditQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()
-  @Matches(/^\d{1,15}$/, { message: 'cursor must be a nextCursor returned by this endpoint' })
+  @Matches(/^[1-9]\d{0,9}$/, { message: 'cursor must be a nextCursor returned by this endpoint' })
+  @IsAuditCursor()
   cursor?: string;
+}
+
+/** An audit id the id column can hold: 1 to 2^31-1 (`MAINTENANCE_LIMITS.auditIdMax`). */
+function IsAuditCursor(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isAuditCursor',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || !/^\d+$/.test(value) || Number(value) <= MAINTENANCE_LIMITS.auditIdMax,
+      defaultMessage: (args) => `${args?.property} must be a nextCursor returned by this endpoint (at most ${MAINTENANCE_LIMITS.auditIdMax})`,
+    },
+  });
 }

@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { MaintenanceMode } from '../interfaces/maintenance-mode.type';
+import { MAINTENANCE_LIMITS } from '../maintenance.limits';
 import { IsIsoDateWithOffset } from './is-iso-date-with-offset.validator';
+import { IsPlainText } from './is-plain-text.validator';
 
 const TOGGLE_MODES = ['full', 'read-only', 'off'] as const;
 
@@ -11,16 +13,18 @@ export class ToggleMaintenanceDto {
   @IsIn(TOGGLE_MODES)
   mode: MaintenanceMode | 'off';
 
-  @ApiProperty({ maxLength: 500, example: 'Payment provider outage' })
+  @ApiProperty({ maxLength: MAINTENANCE_LIMITS.reason, example: 'Payment provider outage' })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(500)
+  @MaxLength(MAINTENANCE_LIMITS.reason)
+  @IsPlainText()
   reason: string;
 
-  @ApiPropertyOptional({ maxLength: 2000, example: 'Checkout is paused while we fix a problem.' })
+  @ApiPropertyOptional({ maxLength: MAINTENANCE_LIMITS.message, example: 'Checkout is paused while we fix a problem.' })
   @IsOptional()
   @IsString()
-  @MaxLength(2000)
+  @MaxLength(MAINTENANCE_LIMITS.message)
+  @IsPlainText()
   message?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'When the emergency window ends by itself', example: '2030-01-31T23:00:00Z' })

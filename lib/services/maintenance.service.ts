@@ -21,6 +21,8 @@ import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants'
 import { MESSAGES } from '../maintenance.messages';
 import { ResolvedMaintenanceOptions } from '../maintenance-options.resolver';
 import { toWriteError } from './database-errors';
+import { MAINTENANCE_LIMITS } from '../maintenance.limits';
+import { plainTextProblem } from '../utils/plain-text';
 import { AuditQuery, AuditVerification, MaintenanceAuditService } from './maintenance-audit.service';
 import { MaintenanceEventsService } from './maintenance-events.service';
 import { computeSnapshot, isInForce } from './maintenance-snapshot';
@@ -345,7 +347,13 @@ export class MaintenanceService {
   }
 }
 
-const LIMITS = { reason: 500, optionalReason: 500, message: 2000, comment: 1000, actor: 200 } as const;
+const LIMITS = {
+  reason: MAINTENANCE_LIMITS.reason,
+  optionalReason: MAINTENANCE_LIMITS.reason,
+  message: MAINTENANCE_LIMITS.message,
+  comment: MAINTENANCE_LIMITS.comment,
+  actor: MAINTENANCE_LIMITS.actor,
+} as const;
 
 /**
  * Checks what code and the CLI pass in, as the DTOs check HTTP input: a bad value is a 400 naming the
@@ -372,11 +380,18 @@ function assertInput(fields: {
     if (typeof value !== 'string') problems.push(`${name} must be a string`);
     else if ((key === 'reason' || key === 'actor') && value.trim() === '') problems.push(`${name} should not be empty`);
     else if ([...value].length > LIMITS[key]) problems.push(`${name} must be shorter than or equal to ${LIMITS[key]} characters`);
-    else if (!value.isWellFormed()) problems.push(`${name} must be well-formed Unicode text`);
+    else {
+      const problem = plainTextProblem(value);
+      if (problem) problems.push(`${name} ${problem}`);
+    }
   }
   for (const key of ['startsAt', 'endsAt'] as const) {
     const value = fields[key];
-    if (value !== undefined && value !== null && (!(value instanceof Date) || Number.isNaN(value.getTime()))) problems.push(`${key} must be a valid date`);
+    if (value === undefined || value === null) continue;
+    if (!(value instanceof Date) || Number.isNaN(value.getTime())) problems.push(`${key} must be a valid date`);
+    else if (value.getTime() < MAINTENANCE_LIMITS.earliestMs || value.getTime() > MAINTENANCE_LIMITS.latestMs) {
+      problems.push(`${key} must be ${MAINTENANCE_LIMITS.dateRangeText}`);
+    }
   }
   if (problems.length > 0) throw new BadRequestException(problems);
 }

@@ -1,0 +1,22 @@
+/**
+ * The limits every layer agrees on: the admin API's DTOs, the service's checks of what code and the CLI
+ * pass in, and the date parser. One place, so they cannot disagree again.
+ */
+export const MAINTENANCE_LIMITS = Object.freeze({
+  /** Characters (code points) of a window's or a toggle's reason, and of a cancellation's reason. */
+  reason: 500,
+  /** Characters of the message shown to users. */
+  message: 2000,
+  /** Characters of an approval's or a rejection's comment. */
+  comment: 1000,
+  /** Characters of an actor's name. */
+  actor: 200,
+  /** The largest audit entry id a cursor may name (the id column is a 32-bit integer). */
+  auditIdMax: 2 ** 31 - 1,
+  /** The earliest instant a date may name: 1970-01-01T00:00:00Z (times are stored as milliseconds since then). */
+  earliestMs: 0,
+  /** The latest instant a date may name: 9999-12-31T23:59:59.999Z. */
+  latestMs: Date.UTC(9999, 11, 31, 23, 59, 59, 999),
+  /** How the date range reads in messages. */
+  dateRangeText: 'between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z',
+});
