@@ -51,6 +51,13 @@ describe.each(ADAPTERS)(`hostile input to the admin API on %s, ${kind}`, (adapte
     expect(await snapshot(t)).toEqual(before);
   });
 
+  it('takes null for an optional date as not given (found by the fuzz suite: it was a 500)', async () => {
+    const res = await http().post('/maintenance/windows').set(as('alice')).send({ mode: 'full', reason: 'r', startsAt: null, endsAt: null });
+    expect(res.status).toBe(201);
+    expect(res.body.endsAt).toBeNull();
+    await http().post(`/maintenance/windows/${res.body.id}/cancel`).set(as('alice')).send({}).expect(200);
+  });
+
   it('keeps tabs and line breaks in text exactly as sent', async () => {
     const message = 'Line one\n\tLine two\r\nLine three — ünïcödé ✓';
     const res = await http().post('/maintenance/windows').set(as('alice')).send({ mode: 'full', reason: 'Tabs\tand\nbreaks', message, startsAt: FUTURE, endsAt: LATER });

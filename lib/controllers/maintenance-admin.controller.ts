@@ -44,8 +44,8 @@ import { parseIsoDate } from '../utils/iso-date';
 const idPipe = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException(['id must be a UUID']) });
 const validation = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true });
 
-// The DTOs have validated the form; parse it the same strict way.
-const date = (value: string | undefined) => (value === undefined ? undefined : parseIsoDate(value));
+// The DTOs have validated the form; parse it the same strict way. JSON null is "not given", as @IsOptional says.
+const date = (value: string | null | undefined) => (value === undefined || value === null ? undefined : parseIsoDate(value));
 
 /**
  * The admin API: windows, approvals, the emergency toggle and the audit log. Exempt from maintenance
