@@ -1,6 +1,9 @@
 /**
  * The limits every layer agrees on: the admin API's DTOs, the service's checks of what code and the CLI
- * pass in, and the date parser. One place, so they cannot disagree again.
+ * pass in, the entities' columns and the date parser. One place, so they cannot disagree again. The
+ * migrations spell the same lengths out, as a shipped migration must never change; the migrations e2e spec
+ * fails if entities and migrations disagree (TypeORM would then see a pending schema change). Raising a
+ * limit therefore means a new migration.
  */
 export const MAINTENANCE_LIMITS = Object.freeze({
   /** Characters (code points) of a window's or a toggle's reason, and of a cancellation's reason. */

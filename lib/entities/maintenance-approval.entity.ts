@@ -1,6 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { epochMsTransformer } from './epoch-ms.transformer';
 import type { MaintenanceWindow } from './maintenance-window.entity';
+import { MAINTENANCE_LIMITS } from '../maintenance.limits';
 
 /**
  * One approver's decision on a window. The unique (window, approver) pair makes a second vote by the
@@ -20,13 +21,13 @@ export class MaintenanceApproval {
   @JoinColumn({ name: 'windowId' })
   window?: MaintenanceWindow;
 
-  @Column({ type: 'varchar', length: 200 })
+  @Column({ type: 'varchar', length: MAINTENANCE_LIMITS.actor })
   approver: string;
 
   @Column({ type: 'varchar', length: 16 })
   decision: 'approve' | 'reject';
 
-  @Column({ type: 'varchar', length: 1000, nullable: true })
+  @Column({ type: 'varchar', length: MAINTENANCE_LIMITS.comment, nullable: true })
   comment: string | null;
 
   @Column({ type: 'bigint', transformer: epochMsTransformer })

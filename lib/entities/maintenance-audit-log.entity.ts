@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { MaintenanceAuditAction } from '../interfaces/maintenance-mode.type';
 import { epochMsTransformer } from './epoch-ms.transformer';
+import { MAINTENANCE_LIMITS } from '../maintenance.limits';
 
 /**
  * One audit entry. Entries are only ever appended; `hash` chains each entry to the one before.
@@ -18,7 +19,7 @@ export class MaintenanceAuditLog {
   @Column({ type: 'varchar', length: 32 })
   action: MaintenanceAuditAction;
 
-  @Column({ type: 'varchar', length: 200 })
+  @Column({ type: 'varchar', length: MAINTENANCE_LIMITS.actor })
   actor: string;
 
   /** Where the change came from: `api`, `service`, `cli` or `system` (clock-driven transitions). */
@@ -28,7 +29,8 @@ export class MaintenanceAuditLog {
   @Column({ type: 'varchar', length: 36, nullable: true })
   windowId: string | null;
 
-  @Column({ type: 'varchar', length: 1000, nullable: true })
+  /** A window's reason or a decision's comment, whichever the entry records: the longer limit. */
+  @Column({ type: 'varchar', length: Math.max(MAINTENANCE_LIMITS.reason, MAINTENANCE_LIMITS.comment), nullable: true })
   reason: string | null;
 
   @Column({ type: 'varchar', length: 64, nullable: true })

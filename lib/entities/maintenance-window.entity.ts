@@ -2,6 +2,7 @@ import { Column, Entity, Index, OneToMany, PrimaryColumn } from 'typeorm';
 import { MaintenanceMode, MaintenanceWindowStatus } from '../interfaces/maintenance-mode.type';
 import { epochMsTransformer } from './epoch-ms.transformer';
 import { MaintenanceApproval } from './maintenance-approval.entity';
+import { MAINTENANCE_LIMITS } from '../maintenance.limits';
 
 /**
  * A maintenance window: a mode in force from `startsAt` until `endsAt` (open-ended when null).
@@ -21,10 +22,10 @@ export class MaintenanceWindow {
   @Column({ type: 'varchar', length: 16 })
   status: MaintenanceWindowStatus;
 
-  @Column({ type: 'varchar', length: 500 })
+  @Column({ type: 'varchar', length: MAINTENANCE_LIMITS.reason })
   reason: string;
 
-  @Column({ type: 'varchar', length: 2000, nullable: true })
+  @Column({ type: 'varchar', length: MAINTENANCE_LIMITS.message, nullable: true })
   message: string | null;
 
   /** Opened by the emergency toggle (or `MaintenanceService.enable`), without approval. */
@@ -41,11 +42,11 @@ export class MaintenanceWindow {
   @Column({ type: 'bigint', nullable: true, transformer: epochMsTransformer })
   endedAt: Date | null;
 
-  @Column({ type: 'varchar', length: 200 })
+  @Column({ type: 'varchar', length: MAINTENANCE_LIMITS.actor })
   requestedBy: string;
 
   /** Who rejected, cancelled or ended the window, when someone did. */
-  @Column({ type: 'varchar', length: 200, nullable: true })
+  @Column({ type: 'varchar', length: MAINTENANCE_LIMITS.actor, nullable: true })
   closedBy: string | null;
 
   @Column({ type: 'bigint', transformer: epochMsTransformer })
