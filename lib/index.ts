@@ -1,5 +1,6 @@
 export * from './maintenance.module';
 export * from './maintenance.constants';
+export { MAINTENANCE_LIMITS } from './maintenance.limits';
 export { MAINTENANCE_MODULE_OPTIONS, MAINTENANCE_OPTIONS_TYPE, MAINTENANCE_ASYNC_OPTIONS_TYPE } from './maintenance.module-definition';
 export * from './decorators/bypass-maintenance.decorator';
 export * from './guards/maintenance.guard';

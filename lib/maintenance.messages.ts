@@ -8,7 +8,7 @@ export const MESSAGES = {
   noActor: 'This request does not say who is making it: sign in, or send the credentials this server expects, and try again.',
   noActorWarning: (action: string) =>
     `MaintenanceModule: options.admin.actor returned no name for a request to ${action} maintenance, so it was answered 401. ` +
-    'Make actor(req) return the name of the signed-in admin (logged once).',
+    'That is right for a client that is not signed in; if admins get it, make actor(req) return their name (logged once).',
   windowNotFound: (id: string) => `Maintenance window ${id} does not exist.`,
   selfApproval: 'You requested this window; someone else must approve it (four-eyes rule).',
   alreadyDecided: 'You have already approved or rejected this window.',
@@ -16,11 +16,14 @@ export const MESSAGES = {
   expired: 'The window ended before it was approved; it can no longer be approved. Request a new one.',
   notCancellable: (status: string) => `The window is ${status}; only a pending, approved or active window can be cancelled.`,
   databaseUnavailable: 'The maintenance database is unavailable; the change was not made. Try again when it is back.',
-  schemaMissing: (tables: readonly string[]) =>
-    (tables.length > 0
-      ? `MaintenanceModule: the table${tables.length > 1 ? 's' : ''} ${tables.join(', ')} ${tables.length > 1 ? 'do' : 'does'} not exist in the database. `
-      : 'MaintenanceModule: the maintenance tables do not match this version of the module. ') +
-    'This is not an outage: until they exist, maintenance cannot be switched on and requests are served as if it were off. ' +
+  schemaMissing: (missing: readonly string[], outdated: readonly string[] = []) =>
+    'MaintenanceModule: ' +
+    (missing.length > 0 ? `the table${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ${missing.length > 1 ? 'do' : 'does'} not exist in the database. ` : '') +
+    (outdated.length > 0 || missing.length === 0
+      ? `the table${outdated.length === 1 ? '' : 's'} ${outdated.length > 0 ? outdated.join(', ') : 'of the module'} lack${outdated.length === 1 ? 's' : ''} columns of this version of the module. `
+      : '') +
+    'This is not an outage: until the schema is there, maintenance cannot be switched on or recorded, and requests are ' +
+    "answered as before the state was first read (served, or as full maintenance with failMode: 'closed'). " +
     "Create them with the module's migrations (add ...MAINTENANCE_MIGRATIONS to your DataSource's migrations, then " +
     "`typeorm migration:run` or migrationsRun: true), or in development let TypeORM create them with synchronize: true. " +
     'README: "Migrations".',
@@ -28,6 +31,7 @@ export const MESSAGES = {
     'MaintenanceModule: the TypeORM DataSource does not know the maintenance entities, so maintenance cannot be switched on. ' +
     'Set autoLoadEntities: true in TypeOrmModule.forRoot(), or add ...MAINTENANCE_ENTITIES to its entities.',
   schemaReady: 'The maintenance tables are there now; maintenance works.',
+  schemaMissingLog: (detail: string) => `Maintenance admin call answered 500: the maintenance schema is missing or out of date (${detail}).`,
   schemaMissingAnswer:
     "The maintenance tables are missing from this server's database, so nothing was read or changed. " +
     "The server's operators must run the maintenance migrations.",

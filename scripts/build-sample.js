@@ -4,7 +4,7 @@
 // `--force` rebuilds regardless. Prints nothing when the build is current.
 'use strict';
 const { execFileSync } = require('node:child_process');
-const { existsSync, readdirSync, statSync, writeFileSync } = require('node:fs');
+const { existsSync, readdirSync, statSync, utimesSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const ROOT = join(__dirname, '..');
@@ -33,9 +33,13 @@ function isCurrent() {
 }
 
 function build() {
+  // The stamp gets the newest source time seen before compiling: a file saved during the build is newer than
+  // it, so the next run builds again.
+  const sources = newestSource(SOURCES);
   const tsc = require.resolve('typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'sample-app', 'tsconfig.json')], { stdio: 'inherit' });
   writeFileSync(STAMP, `${new Date().toISOString()}\n`);
+  utimesSync(STAMP, new Date(), new Date(sources));
 }
 
 module.exports = { isCurrent, build };

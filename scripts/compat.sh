@@ -26,7 +26,9 @@ else
   apps=()
   for dir in compat/*/; do [[ -f $dir/package.json ]] && apps+=("$(basename "$dir")"); done
   # The README app last: the smoke tests say more when something breaks.
-  readarray -t apps < <(printf '%s\n' "${apps[@]}" | grep -v '^readme-'; printf '%s\n' "${apps[@]}" | grep '^readme-')
+  if [[ ${#apps[@]} -gt 0 ]]; then
+    readarray -t apps < <(printf '%s\n' "${apps[@]}" | grep -v '^readme-'; printf '%s\n' "${apps[@]}" | grep '^readme-')
+  fi
 fi
 [[ ${#apps[@]} -gt 0 ]] || { echo "compat: no apps to test" >&2; exit 2; }
 

@@ -98,3 +98,37 @@ describe(`a DataSource that does not list the maintenance entities on ${kind}`, 
     }
   });
 });
+
+describe(`tables from an older version, without a column this one maps, on ${kind}`, () => {
+  it('names the table that lacks columns at start-up, and an admin call answers 500, logged with the cause', async () => {
+    const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const t = await createTestApp({ adapter: 'express', database: 'outdated-schema', maintenance: { admin: TEST_ADMIN } });
+    // The schema as an older release left it: one column of the audit log missing.
+    const dataSource = t.app.get<DataSource>(getDataSourceToken());
+    await dataSource.query('ALTER TABLE maintenance_audit_log DROP COLUMN details');
+    // SQLite: the same file again (each test app otherwise gets a new one).
+    const sameFile = kind === 'sqlite' ? { database: dataSource.options.database as string } : {};
+    await t.app.close();
+    errors.mockClear();
+    const again = await createTestApp({
+      adapter: 'express',
+      database: 'outdated-schema',
+      keepDatabase: true,
+      typeorm: { synchronize: false, ...sameFile },
+      maintenance: { admin: TEST_ADMIN },
+    });
+    try {
+      const lines = errors.mock.calls.map((call) => String(call[0]));
+      const startup = lines.filter((line) => line.includes('lacks columns'));
+      expect(startup).toHaveLength(1);
+      expect(startup[0]).toContain('maintenance_audit_log');
+      expect(startup[0]).not.toContain('maintenance_windows');
+      const toggle = await request(again.server()).post('/maintenance/toggle').set(admin('alice')).send({ mode: 'full', reason: 'x' });
+      expect(toggle.status).toBe(500);
+      expect(errors.mock.calls.map((call) => String(call[0])).filter((line) => line.includes('answered 500'))).toHaveLength(1);
+    } finally {
+      await again.app.close();
+      errors.mockRestore();
+    }
+  });
+});

@@ -27,8 +27,26 @@ export interface BypassMaintenanceOptions {
 export const BypassMaintenance = (options: BypassMaintenanceOptions = {}) =>
   applyDecorators(
     SetMetadata(BYPASS_MAINTENANCE_KEY, Object.freeze({ modes: options.modes ? [...options.modes] : null })),
-    ApiExtension(MAINTENANCE_BYPASS_EXTENSION, options.modes ? [...options.modes] : [...MAINTENANCE_MODES]),
+    bypassExtension(options.modes ? [...options.modes] : [...MAINTENANCE_MODES]),
   );
+
+/**
+ * Writes `x-maintenance-bypass` on the operation of each handler. On a class it writes each method itself:
+ * @nestjs/swagger before 11 kept a class-level extension on the class, where its explorer never looked. A
+ * handler's own decorator ran first and keeps its value (the extension's merge keeps what is already there).
+ */
+function bypassExtension(modes: MaintenanceMode[]): ClassDecorator & MethodDecorator {
+  const onMethod = ApiExtension(MAINTENANCE_BYPASS_EXTENSION, modes);
+  return ((target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
+    if (descriptor) return onMethod(target, key!, descriptor);
+    const prototype = (target as { prototype: object }).prototype;
+    for (const name of Object.getOwnPropertyNames(prototype)) {
+      const method = Object.getOwnPropertyDescriptor(prototype, name);
+      if (name !== 'constructor' && typeof method?.value === 'function') onMethod(prototype, name, method);
+    }
+    return target;
+  }) as ClassDecorator & MethodDecorator;
+}
 
 /** Metadata stored by `@BypassMaintenance()`; `modes: null` means every mode. */
 export interface BypassMaintenanceMetadata {

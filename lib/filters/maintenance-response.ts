@@ -29,7 +29,8 @@ export function replyMaintenance(
     until: body.until,
     retryAfterSeconds: exception.retryAfterSeconds,
     backUrl: body.mode === 'read-only' ? backUrlOf(request) : null,
-    refreshAfterSeconds: options.refreshPage && body.mode === 'full' ? Math.max(1, exception.retryAfterSeconds ?? 0) : null,
+    // Never sooner than 5 s: a window that has just ended (Retry-After 0) must not make browsers reload in a loop.
+    refreshAfterSeconds: options.refreshPage && body.mode === 'full' ? Math.max(5, exception.retryAfterSeconds ?? 0) : null,
   });
   adapter.setHeader(response, 'Content-Type', 'text/html; charset=utf-8');
   adapter.setHeader(response, 'Cache-Control', 'no-store');

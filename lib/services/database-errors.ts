@@ -44,7 +44,11 @@ export function isMissingSchemaError(error: unknown): boolean {
 export function toWriteError(error: unknown, logger: Logger, conflictMessage: string = MESSAGES.alreadyDecided): Error {
   if (error instanceof HttpException) return error;
   if (isUniqueViolation(error)) return new ConflictException(conflictMessage);
-  if (isMissingSchemaError(error)) return new InternalServerErrorException(MESSAGES.schemaMissingAnswer);
+  if (isMissingSchemaError(error)) {
+    // Admin calls are rare: each such answer is logged with the driver's words (a column a migration adds, say).
+    logger.error(MESSAGES.schemaMissingLog((error as Error)?.message));
+    return new InternalServerErrorException(MESSAGES.schemaMissingAnswer);
+  }
   logger.error(`Maintenance write failed: ${(error as Error)?.message}`, (error as Error)?.stack);
   return new ServiceUnavailableException(MESSAGES.databaseUnavailable);
 }

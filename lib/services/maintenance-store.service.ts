@@ -60,15 +60,23 @@ export class MaintenanceStore implements OnModuleInit {
   private async schemaProblem(): Promise<string | null> {
     if (!MAINTENANCE_ENTITIES.every((entity) => this.dataSource.hasMetadata(entity))) return MESSAGES.entitiesNotRegistered;
     const missing: string[] = [];
+    const outdated: string[] = [];
     for (const entity of MAINTENANCE_ENTITIES) {
       try {
-        await this.dataSource.getRepository(entity).createQueryBuilder('t').select('1', 'one').limit(1).getRawMany();
+        // Every column the entity maps: a table that exists but lacks a newer migration's column is caught too.
+        await this.dataSource.getRepository(entity).find({ take: 1 });
       } catch (error) {
         if (!isMissingSchemaError(error)) throw error;
-        missing.push(this.dataSource.getMetadata(entity).tableName);
+        const table = this.dataSource.getMetadata(entity).tableName;
+        const queryRunner = this.dataSource.createQueryRunner();
+        try {
+          ((await queryRunner.hasTable(table)) ? outdated : missing).push(table);
+        } finally {
+          await queryRunner.release();
+        }
       }
     }
-    return missing.length > 0 ? MESSAGES.schemaMissing(missing) : null;
+    return missing.length > 0 || outdated.length > 0 ? MESSAGES.schemaMissing(missing, outdated) : null;
   }
 
   /** The windows that can be in force now or later (`approved` and `active`), inside a transaction or not. */

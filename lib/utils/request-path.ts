@@ -5,9 +5,10 @@ import { AdapterRequest } from '../interfaces/adapter-request.type';
  * The path the router routes, with any global prefix, for `bypass.paths` to decide on: a bypass must never
  * name more than the route it lets through.
  *
- * - Express routes `parseurl(req).pathname`, so this asks the same library (it caches its answer on the
- *   request, where the router has already put it): the path ends at `?`, and a request target with a `#`
- *   is parsed as a URL whose fragment is not part of the path.
+ * - Express routes `parseurl(req).pathname` of `req.url` (as middleware may have rewritten it), so this asks
+ *   the same library on the same field (it caches its answer on the request, where the router has already
+ *   put it): the path ends at `?`, and a request target with a `#` is parsed as a URL whose fragment is not
+ *   part of the path.
  * - Fastify (find-my-way) ends the path at the first `?` or `#`, and at `;` when the app set
  *   `useSemicolonDelimiter`.
  *
@@ -16,7 +17,7 @@ import { AdapterRequest } from '../interfaces/adapter-request.type';
  */
 export function requestPath(request: AdapterRequest): string {
   if (request.raw !== undefined) return fastifyPath(request.url ?? '/', semicolonEndsPath(request));
-  return parseurl.original(request)?.pathname ?? '/';
+  return parseurl(request)?.pathname ?? '/';
 }
 
 function fastifyPath(url: string, semicolon: boolean): string {
