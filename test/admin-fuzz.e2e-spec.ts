@@ -5,7 +5,7 @@ import { testDatabaseKind } from './utils/test-database';
 
 const kind = testDatabaseKind();
 const as = (user: string) => ({ 'x-user': user, 'x-role': 'admin' });
-const RUNS = 150;
+const RUNS = Number(process.env.ADMIN_FUZZ_RUNS ?? 150);
 // Each run is a request and a few reads on a real database; MariaDB takes seconds for a property.
 jest.setTimeout(180_000);
 
