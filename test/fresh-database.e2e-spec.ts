@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { MAINTENANCE_MIGRATIONS } from '../lib';
+import { MAINTENANCE_MIGRATIONS, MaintenanceAuditLog } from '../lib';
 import { createTestApp, TEST_ADMIN, TestApp } from './utils/create-test-app';
 import { eventually } from './utils/eventually';
 import { testDatabaseKind } from './utils/test-database';
@@ -105,7 +105,10 @@ describe(`tables from an older version, without a column this one maps, on ${kin
     const t = await createTestApp({ adapter: 'express', database: 'outdated-schema', maintenance: { admin: TEST_ADMIN } });
     // The schema as an older release left it: one column of the audit log missing.
     const dataSource = t.app.get<DataSource>(getDataSourceToken());
-    await dataSource.query('ALTER TABLE maintenance_audit_log DROP COLUMN details');
+    // Through the query runner: it finds the table in the test's own schema (PostgreSQL) or database.
+    const queryRunner = dataSource.createQueryRunner();
+    await queryRunner.dropColumn(dataSource.getMetadata(MaintenanceAuditLog).tablePath, 'details');
+    await queryRunner.release();
     // SQLite: the same file again (each test app otherwise gets a new one).
     const sameFile = kind === 'sqlite' ? { database: dataSource.options.database as string } : {};
     await t.app.close();
