@@ -11,6 +11,8 @@ npm run --silent build
 export NM_SKIP_BUILD=1
 for db in ${TEST_DATABASES:-sqlite postgres mariadb}; do
   echo "=== e2e on $db ==="
-  TEST_DB=$db npx jest --selectProjects e2e
+  # --forceExit: a failing test can leave a connection pool open, and Jest would then wait for it forever; the
+  # run must end and report instead of hanging until CI's time limit.
+  TEST_DB=$db npx jest --selectProjects e2e --forceExit
 done
 echo "all test suites passed on: ${TEST_DATABASES:-sqlite postgres mariadb}"

@@ -105,13 +105,16 @@ describe(`tables from an older version, without a column this one maps, on ${kin
     const t = await createTestApp({ adapter: 'express', database: 'outdated-schema', maintenance: { admin: TEST_ADMIN } });
     // The schema as an older release left it: one column of the audit log missing.
     const dataSource = t.app.get<DataSource>(getDataSourceToken());
-    // Through the query runner: it finds the table in the test's own schema (PostgreSQL) or database.
-    const queryRunner = dataSource.createQueryRunner();
-    await queryRunner.dropColumn(dataSource.getMetadata(MaintenanceAuditLog).tablePath, 'details');
-    await queryRunner.release();
     // SQLite: the same file again (each test app otherwise gets a new one).
     const sameFile = kind === 'sqlite' ? { database: dataSource.options.database as string } : {};
-    await t.app.close();
+    try {
+      // Through the query runner: it finds the table in the test's own schema (PostgreSQL) or database.
+      const queryRunner = dataSource.createQueryRunner();
+      await queryRunner.dropColumn(dataSource.getMetadata(MaintenanceAuditLog).tablePath, 'details');
+      await queryRunner.release();
+    } finally {
+      await t.app.close();
+    }
     errors.mockClear();
     const again = await createTestApp({
       adapter: 'express',
