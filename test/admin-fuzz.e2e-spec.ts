@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import request from 'supertest';
+import { adminSnapshot } from './utils/admin-snapshot';
 import { createTestApp, TEST_ADMIN, TestApp } from './utils/create-test-app';
 import { testDatabaseKind } from './utils/test-database';
 
@@ -84,20 +85,13 @@ describe(`fuzzing the admin API on ${kind}`, () => {
     await t.app.close();
   });
 
-  /** Everything a refused request must leave as it was. */
-  async function snapshot() {
-    const windows = await t.maintenance.listWindows({ limit: 200 });
-    const audit = await t.maintenance.listAudit({ limit: 1 });
-    return { windows: windows.items.map((w) => [w.id, w.status, w.updatedAt, w.approvals?.length]), lastAudit: audit.items[0]?.id ?? 0, state: t.maintenance.getState() };
-  }
-
   async function expectInvariants(route: string, send: () => request.Test, onSuccess?: (body: Record<string, unknown>, sent: Record<string, unknown>) => Promise<void>, sent: Record<string, unknown> = {}) {
-    const before = await snapshot();
+    const before = await adminSnapshot(t);
     const res = await send();
     count(route, res.status);
     expect({ route, status: res.status, server: res.status >= 500 }).toEqual({ route, status: res.status, server: false });
     if (res.status >= 400) {
-      expect(await snapshot()).toEqual(before);
+      expect(await adminSnapshot(t)).toEqual(before);
     } else if (onSuccess) {
       await onSuccess(res.body as Record<string, unknown>, sent);
     }

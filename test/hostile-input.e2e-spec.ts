@@ -1,5 +1,6 @@
 import { INestApplication, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
 import request from 'supertest';
+import { adminSnapshot } from './utils/admin-snapshot';
 import { ADAPTERS, createTestApp, TEST_ADMIN, TestApp } from './utils/create-test-app';
 import { testDatabaseKind } from './utils/test-database';
 
@@ -7,13 +8,6 @@ const kind = testDatabaseKind();
 const as = (user: string) => ({ 'x-user': user, 'x-role': 'admin' });
 const FUTURE = '2031-01-01T10:00:00Z';
 const LATER = '2031-01-01T11:00:00Z';
-
-/** Everything a refused request must leave as it was. */
-async function snapshot(t: TestApp) {
-  const windows = await t.maintenance.listWindows({ limit: 200 });
-  const audit = await t.maintenance.listAudit({ limit: 200 });
-  return { windows: windows.items.map((w) => [w.id, w.status, w.updatedAt]), audit: audit.items.length, state: t.maintenance.getState() };
-}
 
 /** A JSON text nested `depth` levels deep, as an attacker sends it (JSON.stringify would recurse too). */
 const nested = (depth: number, open = '[', close = ']') => `${open.repeat(depth)}${close.repeat(depth)}`;
@@ -32,10 +26,10 @@ describe.each(ADAPTERS)(`hostile input to the admin API on %s, ${kind}`, (adapte
     ['a deeply nested unknown field', () => `{"mode":"full","reason":"x","extra":${nested(10_000, '{"a":', '}')}}`],
     ['a nested array as the body', () => nested(10_000)],
   ])('answers 400, not 500, to %s, and changes nothing', async (_case, body) => {
-    const before = await snapshot(t);
+    const before = await adminSnapshot(t);
     const res = await http().post('/maintenance/toggle').set(as('alice')).set('content-type', 'application/json').send(body());
     expect(res.status).toBe(400);
-    expect(await snapshot(t)).toEqual(before);
+    expect(await adminSnapshot(t)).toEqual(before);
   });
 
   it.each([
@@ -44,11 +38,11 @@ describe.each(ADAPTERS)(`hostile input to the admin API on %s, ${kind}`, (adapte
     ['reason', '/maintenance/windows', { mode: 'full', reason: 'bell\u0007', startsAt: FUTURE, endsAt: LATER }],
     ['message', '/maintenance/windows', { mode: 'full', reason: 'r', message: 'esc\u001b[31m', startsAt: FUTURE, endsAt: LATER }],
   ])('refuses a control character in %s with a 400 naming it (%s), on every database alike', async (field, path, body) => {
-    const before = await snapshot(t);
+    const before = await adminSnapshot(t);
     const res = await http().post(path).set(as('alice')).send(body);
     expect(res.status).toBe(400);
     expect(res.body.message).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^${field} must not contain control characters`))]));
-    expect(await snapshot(t)).toEqual(before);
+    expect(await adminSnapshot(t)).toEqual(before);
   });
 
   it('takes null for an optional date as not given (found by the fuzz suite: it was a 500)', async () => {
@@ -67,14 +61,14 @@ describe.each(ADAPTERS)(`hostile input to the admin API on %s, ${kind}`, (adapte
   });
 
   it('applies the same rules to what code and the CLI pass to the service', async () => {
-    const before = await snapshot(t);
+    const before = await adminSnapshot(t);
     await expect(t.maintenance.enable({ mode: 'full', reason: 'nul\u0000', actor: 'code' })).rejects.toMatchObject({
       response: { statusCode: 400, message: [expect.stringMatching(/^reason must not contain control characters/)] },
     });
     await expect(
       t.maintenance.requestWindow({ mode: 'full', reason: 'r', startsAt: new Date(Date.UTC(1969, 0, 1)) }, { actor: 'code' }),
     ).rejects.toMatchObject({ response: { statusCode: 400, message: [expect.stringMatching(/^startsAt must be between 1970/)] } });
-    expect(await snapshot(t)).toEqual(before);
+    expect(await adminSnapshot(t)).toEqual(before);
   });
 
   it('refuses a control character in an audit filter with a 400, never a 503', async () => {
@@ -92,18 +86,18 @@ describe.each(ADAPTERS)(`hostile input to the admin API on %s, ${kind}`, (adapte
   it.each(['0050-06-15T12:00:00Z', '0000-01-01T00:00:00Z', '1969-12-31T23:59:59Z'])(
     'refuses a date before 1970 (%s) with a 400 naming the field and the range, never shifting it',
     async (startsAt) => {
-      const before = await snapshot(t);
+      const before = await adminSnapshot(t);
       const res = await http().post('/maintenance/windows').set(as('alice')).send({ mode: 'full', reason: 'r', startsAt });
       expect(res.status).toBe(400);
       expect(res.body.message).toEqual(expect.arrayContaining([expect.stringMatching(/^startsAt must be between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z/)]));
-      expect(await snapshot(t)).toEqual(before);
+      expect(await adminSnapshot(t)).toEqual(before);
     },
   );
 
   it.each(['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty'])(
     'refuses the prototype-style key %s in a body and in a query string, as any unknown field',
     async (key) => {
-      const before = await snapshot(t);
+      const before = await adminSnapshot(t);
       const body = `{"mode":"full","reason":"r",${JSON.stringify(key)}:{"polluted":true}}`;
       const res = await http().post('/maintenance/toggle').set(as('alice')).set('content-type', 'application/json').send(body);
       expect(res.status).toBe(400);
@@ -115,7 +109,7 @@ describe.each(ADAPTERS)(`hostile input to the admin API on %s, ${kind}`, (adapte
       expect(query.status).toBe(400);
       expect(query.body.message).toEqual(expect.arrayContaining([`property ${key} should not exist`]));
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-      expect(await snapshot(t)).toEqual(before);
+      expect(await adminSnapshot(t)).toEqual(before);
     },
   );
 });
