@@ -6,7 +6,7 @@
 // deoptimizations are counted only after the warm-up, when a server's code should have settled. One in the
 // module's own code (dist/) there is a bug worth a look: the guard or hook runs in slower code until V8
 // optimizes it again, on the server's one core. That is how a reload handing the guard a snapshot of a new
-// hidden class every second was found (see lib/services/maintenance-snapshot.ts). Exit code 1 when any is
+// hidden class every second was found (see lib/state/maintenance-snapshot.ts). Exit code 1 when any is
 // found. Node's and the frameworks' own deoptimizations are counted too, for scale, but not judged.
 const path = require('node:path');
 const fs = require('node:fs');
@@ -113,7 +113,7 @@ function parseDeopts(output) {
   return deopts;
 }
 
-/** "4× wrong map at guards/maintenance.guard.js:75:34 (in tryActivate's optimized code); ..." for the table. */
+/** "4× wrong map at enforcement/maintenance.guard.js:75:34 (in tryActivate's optimized code); ..." for the table. */
 function summarizeDeopts(deopts) {
   if (deopts.length === 0) return 'none';
   const counts = new Map();

@@ -8,7 +8,7 @@ require('reflect-metadata');
 const { Reflector } = require('@nestjs/core');
 const { ExecutionContextHost } = require('@nestjs/core/helpers/execution-context-host');
 const { MaintenanceGuard } = require('../dist');
-const { computeSnapshot } = require('../dist/services/maintenance-snapshot');
+const { computeSnapshot } = require('../dist/state/maintenance-snapshot');
 const { resolveMaintenanceOptions } = require('../dist/maintenance-options.resolver');
 const { realisticOptions } = require('./app/realistic-options');
 

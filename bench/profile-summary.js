@@ -7,7 +7,7 @@ const path = require('node:path');
 const { SourceMap } = require('node:module');
 
 const ROOT = path.join(__dirname, '..');
-const WATCHED_FILES = ['dist/guards/maintenance.guard.js', 'dist/interceptors/maintenance-header.interceptor.js'];
+const WATCHED_FILES = ['dist/enforcement/maintenance.guard.js', 'dist/enforcement/maintenance-fastify-hook.js'];
 
 const CATEGORIES = [
   ['nestjs-maintenance (dist/)', (url) => url.includes('/work/') && url.includes('/dist/') && !url.includes('node_modules')],

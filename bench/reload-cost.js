@@ -10,7 +10,7 @@ const path = require('node:path');
 const { NestFactory } = require('@nestjs/core');
 const { FastifyAdapter } = require('@nestjs/platform-fastify');
 const { MaintenanceService } = require('../dist');
-const { MaintenanceStateService } = require('../dist/services/maintenance-state.service');
+const { MaintenanceStateService } = require('../dist/state/maintenance-state.service');
 const { buildAppModule } = require('./app/app-module');
 const { diagnosticFlags, positiveCount } = require('./cli-options');
 

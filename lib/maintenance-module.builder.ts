@@ -1,12 +1,12 @@
 import { DynamicModule, Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
-import { MaintenanceGuard } from './guards/maintenance.guard';
-import { MaintenanceAdminController } from './controllers/maintenance-admin.controller';
-import { MaintenanceBypassLinkController } from './controllers/maintenance-bypass-link.controller';
-import { MaintenanceStatusController } from './controllers/maintenance-status.controller';
-import { mountController } from './controllers/mount-controller';
-import { MAINTENANCE_ENTITIES } from './entities';
+import { MaintenanceGuard } from './enforcement/maintenance.guard';
+import { MaintenanceAdminController } from './admin/maintenance-admin.controller';
+import { MaintenanceBypassLinkController } from './admin/maintenance-bypass-link.controller';
+import { MaintenanceStatusController } from './admin/maintenance-status.controller';
+import { mountController } from './admin/mount-controller';
+import { MAINTENANCE_ENTITIES } from './persistence/entities';
 import { MaintenanceModuleExtras } from './interfaces/maintenance-module-options.interface';
 import { MAINTENANCE_DEFAULTS } from './maintenance.constants';
 import { MAINTENANCE_DATA_SOURCE, MAINTENANCE_GUARD_PLACEMENT } from './maintenance.internal-constants';

@@ -1,13 +1,13 @@
 import { DynamicModule, Inject, Logger, Module, NestModule, OnModuleInit } from '@nestjs/common';
 import { APP_FILTER, DiscoveryModule } from '@nestjs/core';
-import { MaintenanceFilterPlacement } from './filters/maintenance-filter-placement';
-import { MaintenanceCatchAllService } from './catch-all/maintenance-catch-all.service';
-import { MaintenanceExceptionFilter } from './filters/maintenance-exception.filter';
-import { MaintenanceAdminGuard } from './guards/maintenance-admin.guard';
-import { MaintenanceAdminInputGuard } from './guards/maintenance-admin-input.guard';
+import { MaintenanceFilterPlacement } from './enforcement/refusal/maintenance-filter-placement';
+import { MaintenanceCatchAllService } from './enforcement/maintenance-catch-all.service';
+import { MaintenanceExceptionFilter } from './enforcement/refusal/maintenance-exception.filter';
+import { MaintenanceAdminGuard } from './admin/maintenance-admin.guard';
+import { MaintenanceAdminInputGuard } from './admin/maintenance-admin-input.guard';
 import { MaintenanceHealthIndicator } from './health/maintenance.health-indicator';
-import { MaintenanceGuard } from './guards/maintenance.guard';
-import { MaintenanceFastifyHook } from './hooks/maintenance-fastify-hook';
+import { MaintenanceGuard } from './enforcement/maintenance.guard';
+import { MaintenanceFastifyHook } from './enforcement/maintenance-fastify-hook';
 import { MaintenanceModuleExtras, MaintenanceModuleOptions } from './interfaces/maintenance-module-options.interface';
 import {
   ConfigurableMaintenanceModule,
@@ -17,13 +17,13 @@ import {
 } from './maintenance.module-definition';
 import { MAINTENANCE_GUARD_PLACEMENT, MAINTENANCE_RESOLVED_OPTIONS } from './maintenance.internal-constants';
 import { MESSAGES } from './maintenance.messages';
-import { resolveMaintenanceOptions, ResolvedMaintenanceOptions } from './maintenance-options.resolver';
-import { MaintenanceAuditService } from './services/maintenance-audit.service';
-import { MaintenanceEventsService } from './services/maintenance-events.service';
-import { MaintenanceStateService } from './services/maintenance-state.service';
-import { MaintenanceStore } from './services/maintenance-store.service';
-import { MaintenanceSyncService } from './services/maintenance-sync.service';
-import { MaintenanceService } from './services/maintenance.service';
+import { resolveMaintenanceOptions, ResolvedMaintenanceOptions } from './options/maintenance-options.resolver';
+import { MaintenanceAuditService } from './audit/maintenance-audit.service';
+import { MaintenanceEventsService } from './windows/maintenance-events.service';
+import { MaintenanceStateService } from './state/maintenance-state.service';
+import { MaintenanceStore } from './persistence/maintenance-store.service';
+import { MaintenanceSyncService } from './sync/maintenance-sync.service';
+import { MaintenanceService } from './windows/maintenance.service';
 
 /**
  * Maintenance mode for a Nest app. Registers a global guard (or, with `guard: 'fastify-hook'`, a Fastify

@@ -2,7 +2,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { MaintenanceAuditLog } from '../lib';
-import { auditHash } from '../lib/services/audit-hash';
+import { auditHash } from '../lib/audit/audit-hash';
 import { ADAPTERS, createTestApp, TEST_ADMIN, TestApp } from './utils/create-test-app';
 import { testDatabaseKind } from './utils/test-database';
 

@@ -1,6 +1,6 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { MAINTENANCE_ENTITIES, MaintenanceApproval, MaintenanceAuditLog, MaintenanceLock, MaintenanceWindow } from '../lib/entities';
-import { MAINTENANCE_MIGRATIONS } from '../lib/migrations';
+import { MAINTENANCE_ENTITIES, MaintenanceApproval, MaintenanceAuditLog, MaintenanceLock, MaintenanceWindow } from '../lib/persistence/entities';
+import { MAINTENANCE_MIGRATIONS } from '../lib/persistence/migrations';
 import { databaseName, resetTestDatabase, testDatabaseKind, testDatabaseOptions } from './utils/test-database';
 
 const NAME = 'migrations';

@@ -1,7 +1,7 @@
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { MaintenanceWindow } from '../lib';
-import { computeSnapshot } from '../lib/services/maintenance-snapshot';
+import { computeSnapshot } from '../lib/state/maintenance-snapshot';
 import { createTestApp, TestApp } from './utils/create-test-app';
 import { testDatabaseKind } from './utils/test-database';
 

@@ -4,7 +4,7 @@
 // a lock, two state reads and a write per entry: hours for 100,000 entries.
 const { randomUUID } = require('node:crypto');
 const { MaintenanceAuditLog } = require('../../dist');
-const { auditHash } = require('../../dist/services/audit-hash');
+const { auditHash } = require('../../dist/audit/audit-hash');
 
 const BATCH = 500;
 const ACTORS = Array.from({ length: 20 }, (_, i) => `operator-${String(i + 1).padStart(2, '0')}@example.com`);

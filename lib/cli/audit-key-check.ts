@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { MaintenanceAuditLog } from '../entities/maintenance-audit-log.entity';
-import { auditHash } from '../services/audit-hash';
+import { MaintenanceAuditLog } from '../persistence/entities/maintenance-audit-log.entity';
+import { auditHash } from '../audit/audit-hash';
 import { MAINTENANCE_AUDIT_KEY_ENV } from './cli.constants';
 import { CliRefusal } from './cli-errors';
 

@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MaintenanceModuleOptions, MaintenanceSyncOptions } from '../interfaces/maintenance-module-options.interface';
-import { MaintenanceService } from '../services/maintenance.service';
+import { MaintenanceService } from '../windows/maintenance.service';
 import { assertAuditKeyMatches } from './audit-key-check';
 import { MaintenanceCliModule } from './cli.module';
 import { CliLogger } from './cli-logger';

@@ -1,5 +1,5 @@
 import { DataSourceOptions } from 'typeorm';
-import { MAINTENANCE_ENTITIES } from '../entities';
+import { MAINTENANCE_ENTITIES } from '../persistence/entities';
 import { CliUsageError } from './cli-errors';
 
 /** How long a SQLite write waits for the app's lock before failing with "database is locked". */

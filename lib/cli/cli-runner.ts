@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import type { MaintenanceSyncOptions } from '../interfaces/maintenance-module-options.interface';
 import { MaintenanceActorContext } from '../interfaces/maintenance-actor.interface';
-import { MaintenanceService } from '../services/maintenance.service';
+import { MaintenanceService } from '../windows/maintenance.service';
 import { cliActorContext } from './cli-actor';
 import { CLI_EXIT_CODES } from './cli-errors';
 import { CliOutput } from './cli-output';

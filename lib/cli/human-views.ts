@@ -1,7 +1,7 @@
-import { MaintenanceAuditEntryView } from '../dto/maintenance-responses';
-import { MaintenanceWindowView } from '../dto/maintenance-window.response';
+import { MaintenanceAuditEntryView } from '../admin/dto/maintenance-responses';
+import { MaintenanceWindowView } from '../admin/dto/maintenance-window.response';
 import { MaintenanceState } from '../interfaces/maintenance-state.interface';
-import { AuditVerification } from '../services/maintenance-audit.service';
+import { AuditVerification } from '../audit/maintenance-audit.service';
 import { renderFields, renderTable, terminalSafe } from './text-table';
 
 /** Long free text is cut in tables; `--json` and the single-window view show it whole. */

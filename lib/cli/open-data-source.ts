@@ -1,5 +1,5 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { MAINTENANCE_ENTITIES } from '../entities';
+import { MAINTENANCE_ENTITIES } from '../persistence/entities';
 import { cliDataSourceOptions } from './cli-data-source-options';
 import { CliRefusal } from './cli-errors';
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { MaintenanceService } from '../services/maintenance.service';
+import { MaintenanceService } from '../windows/maintenance.service';
 
 /** What the indicator reports, in the shape @nestjs/terminus expects of a health indicator. @publicApi */
 export type MaintenanceHealthResult = Record<

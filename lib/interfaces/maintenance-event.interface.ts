@@ -1,4 +1,4 @@
-import type { MaintenanceWindowView } from '../dto/maintenance-window.response';
+import type { MaintenanceWindowView } from '../admin/dto/maintenance-window.response';
 import { MaintenanceState } from './maintenance-state.interface';
 
 /** What happened. @publicApi */

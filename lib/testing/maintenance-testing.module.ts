@@ -1,13 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { MaintenanceExceptionFilter } from '../filters/maintenance-exception.filter';
-import { MaintenanceGuard } from '../guards/maintenance.guard';
+import { MaintenanceExceptionFilter } from '../enforcement/refusal/maintenance-exception.filter';
+import { MaintenanceGuard } from '../enforcement/maintenance.guard';
 import { MaintenanceHealthIndicator } from '../health/maintenance.health-indicator';
 import { MaintenanceModuleOptions } from '../interfaces/maintenance-module-options.interface';
 import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants';
-import { resolveMaintenanceOptions } from '../maintenance-options.resolver';
-import { MaintenanceStateService } from '../services/maintenance-state.service';
-import { MaintenanceService } from '../services/maintenance.service';
+import { resolveMaintenanceOptions } from '../options/maintenance-options.resolver';
+import { MaintenanceStateService } from '../state/maintenance-state.service';
+import { MaintenanceService } from '../windows/maintenance.service';
 import { MaintenanceTestingService } from './maintenance-testing.service';
 
 /**

@@ -5,8 +5,8 @@ import { DisableMaintenanceInput, EnableMaintenanceInput } from '../interfaces/m
 import { MaintenanceState } from '../interfaces/maintenance-state.interface';
 import { MaintenanceEvent } from '../interfaces/maintenance-event.interface';
 import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants';
-import { ResolvedMaintenanceOptions } from '../maintenance-options.resolver';
-import { computeSnapshot, MaintenanceSnapshot } from '../services/maintenance-snapshot';
+import { ResolvedMaintenanceOptions } from '../options/maintenance-options.resolver';
+import { computeSnapshot, MaintenanceSnapshot } from '../state/maintenance-snapshot';
 
 /**
  * The state of `MaintenanceTestingModule`: in memory, no database. It stands in for both the state the

@@ -36,7 +36,7 @@ export function registerAuditCommands(program: Command, runner: CliRunner): void
           beforeId: options.before,
         });
         // The admin API's view, so both print the same JSON; required here because it loads Swagger.
-        const { MaintenanceAuditEntryView } = require('../../dto/maintenance-responses') as typeof import('../../dto/maintenance-responses');
+        const { MaintenanceAuditEntryView } = require('../../admin/dto/maintenance-responses') as typeof import('../../admin/dto/maintenance-responses');
         const items = page.items.map((entry) => MaintenanceAuditEntryView.from(entry));
         if (json) return printJson(output, { items, nextCursor: page.nextCursor });
         output.stdout(formatAuditTable(items) + formatNextPage('--before', page.nextCursor));

@@ -1,0 +1,34 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { MaintenanceMode } from '../../interfaces/maintenance-mode.type';
+import { MAINTENANCE_LIMITS } from '../../maintenance.limits';
+import { IsIsoDateWithOffset } from './is-iso-date-with-offset.validator';
+import { IsPlainText } from './is-plain-text.validator';
+
+const TOGGLE_MODES = ['full', 'read-only', 'off'] as const;
+
+/** Body of `POST /maintenance/toggle`. @publicApi */
+export class ToggleMaintenanceDto {
+  @ApiProperty({ enum: TOGGLE_MODES, example: 'full' })
+  @IsIn(TOGGLE_MODES)
+  mode: MaintenanceMode | 'off';
+
+  @ApiProperty({ maxLength: MAINTENANCE_LIMITS.reason, example: 'Payment provider outage' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAINTENANCE_LIMITS.reason)
+  @IsPlainText()
+  reason: string;
+
+  @ApiPropertyOptional({ maxLength: MAINTENANCE_LIMITS.message, example: 'Checkout is paused while we fix a problem.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAINTENANCE_LIMITS.message)
+  @IsPlainText()
+  message?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the emergency window ends by itself', example: '2030-01-31T23:00:00Z' })
+  @IsOptional()
+  @IsIsoDateWithOffset()
+  endsAt?: string;
+}

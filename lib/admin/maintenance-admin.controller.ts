@@ -1,0 +1,226 @@
+import {
+  BadRequestException,
+  Body,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+  UseFilters,
+  UseGuards,
+  UsePipes,
+  ValidationPipe,
+} from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiAdminError, ApiAdminErrors, ERROR_CASES } from './dto/maintenance-api-error.docs';
+import { MESSAGES } from '../maintenance.messages';
+import { BypassMaintenance } from '../enforcement/bypass-maintenance.decorator';
+import { actorContextOf, AdminInput, MaintenanceActionName, RawRequest } from './maintenance-admin.decorators';
+import { CreateWindowDto } from './dto/create-window.dto';
+import { ApproveWindowDto, CancelWindowDto, RejectWindowDto } from './dto/decision.dto';
+import { ListAuditQueryDto, ListWindowsQueryDto } from './dto/list-queries.dto';
+import {
+  AuditVerificationView,
+  MaintenanceAuditEntryView,
+  MaintenanceAuditPage,
+  MaintenanceStateView,
+  MaintenanceWindowPage,
+} from './dto/maintenance-responses';
+import { MaintenanceWindowView } from './dto/maintenance-window.response';
+import { ToggleMaintenanceDto } from './dto/toggle.dto';
+import { MaintenanceAdminErrorsFilter } from './maintenance-admin-errors.filter';
+import { MaintenanceAdminGuard } from './maintenance-admin.guard';
+import { MaintenanceAdminInputGuard } from './maintenance-admin-input.guard';
+import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants';
+import { ResolvedMaintenanceOptions } from '../options/maintenance-options.resolver';
+import { MAINTENANCE_MODE_HEADER } from '../maintenance.constants';
+import { MaintenanceService } from '../windows/maintenance.service';
+import { HttpAdapterHost } from '@nestjs/core';
+import { parseIsoDate } from '../utils/iso-date';
+
+const idPipe = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException(['id must be a UUID']) });
+const validation = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true });
+
+// The DTOs have validated the form; parse it the same strict way. JSON null is "not given", as @IsOptional says.
+const date = (value: string | null | undefined) => (value === undefined || value === null ? undefined : parseIsoDate(value));
+
+/**
+ * The admin API: windows, approvals, the emergency toggle and the audit log. Exempt from maintenance
+ * itself, guarded by `admin.authorize` / `admin.actor`.
+ */
+@ApiTags('maintenance')
+@ApiSecurity('maintenance-admin')
+@BypassMaintenance()
+// Who may call first (401/403 before anything is said about the input), then the input as it was sent.
+@UseGuards(MaintenanceAdminGuard, MaintenanceAdminInputGuard)
+@UsePipes(validation)
+@UseFilters(MaintenanceAdminErrorsFilter)
+export class MaintenanceAdminController {
+  constructor(
+    private readonly maintenance: MaintenanceService,
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(MAINTENANCE_RESOLVED_OPTIONS) private readonly options: ResolvedMaintenanceOptions,
+  ) {}
+
+  @Post('windows')
+  @MaintenanceActionName('request')
+  @AdminInput({ body: CreateWindowDto })
+  @ApiAdminErrors('request')
+  @ApiOperation({ summary: 'Request a maintenance window', description: 'Pending until approved by someone else (approved at once when approvals.required is 0).' })
+  @ApiCreatedResponse({ type: MaintenanceWindowView })
+  @ApiAdminError(400, 'Invalid input; the messages name the fields', {
+    'Invalid fields': ['reason should not be empty', 'endsAt must be an ISO 8601 date-time with an offset or Z, e.g. 2030-01-31T22:00:00Z'],
+    'End before start': ['endsAt must be after startsAt'],
+  })
+  requestWindow(@Body() body: CreateWindowDto, @RawRequest() request: unknown): Promise<MaintenanceWindowView> {
+    return this.maintenance.requestWindow(
+      { mode: body.mode, reason: body.reason, message: body.message, startsAt: date(body.startsAt), endsAt: date(body.endsAt) },
+      actorContextOf(request as object, this.options),
+    );
+  }
+
+  @Get('windows')
+  @MaintenanceActionName('read')
+  @AdminInput({ query: ListWindowsQueryDto })
+  @ApiAdminErrors('read')
+  @ApiOperation({ summary: 'List windows', description: 'Newest request first; filter by status, mode and time range.' })
+  @ApiOkResponse({ type: MaintenanceWindowPage })
+  @ApiAdminError(400, 'Invalid input; the messages name the fields', { 'Unknown status': ['status must be one of the following values: pending, approved, rejected, active, completed, cancelled'] })
+  listWindows(@Query() query: ListWindowsQueryDto): Promise<MaintenanceWindowPage> {
+    return this.maintenance.listWindows({
+      status: query.status,
+      mode: query.mode,
+      from: date(query.from),
+      to: date(query.to),
+      cursor: query.cursor,
+      limit: query.limit,
+    });
+  }
+
+  @Get('windows/:id')
+  @MaintenanceActionName('read')
+  @AdminInput({})
+  @ApiAdminErrors('read')
+  @ApiOperation({ summary: 'One window with its approvals' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: MaintenanceWindowView })
+  @ApiAdminError(400, 'The id is not a UUID', ERROR_CASES.badId)
+  @ApiAdminError(404, 'No such window', ERROR_CASES.windowNotFound)
+  getWindow(@Param('id', idPipe) id: string): Promise<MaintenanceWindowView> {
+    return this.maintenance.getWindow(id);
+  }
+
+  @Post('windows/:id/approve')
+  @HttpCode(200)
+  @MaintenanceActionName('approve')
+  @AdminInput({ body: ApproveWindowDto })
+  @ApiAdminErrors('approve', { 'Own request': MESSAGES.selfApproval })
+  @ApiOperation({ summary: 'Approve a window', description: 'Four eyes: the requester cannot approve; each approver counts once.' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: MaintenanceWindowView })
+  @ApiAdminError(400, 'Invalid input; the messages name the fields', { ...ERROR_CASES.badId, 'Comment too long': ['comment must be shorter than or equal to 1000 characters'] })
+  @ApiAdminError(404, 'No such window', ERROR_CASES.windowNotFound)
+  @ApiAdminError(409, 'Already decided by this admin, not pending, or expired', {
+    'Already decided': MESSAGES.alreadyDecided,
+    'Not pending': MESSAGES.notPending('approved'),
+    Expired: MESSAGES.expired,
+  })
+  approve(@Param('id', idPipe) id: string, @Body() body: ApproveWindowDto, @RawRequest() request: unknown): Promise<MaintenanceWindowView> {
+    return this.maintenance.approve(id, { comment: body.comment }, actorContextOf(request as object, this.options));
+  }
+
+  @Post('windows/:id/reject')
+  @HttpCode(200)
+  @MaintenanceActionName('reject')
+  @AdminInput({ body: RejectWindowDto })
+  @ApiAdminErrors('reject')
+  @ApiOperation({ summary: 'Reject a pending window' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: MaintenanceWindowView })
+  @ApiAdminError(400, 'Invalid input; the messages name the fields', { ...ERROR_CASES.badId, 'No comment': ['comment should not be empty'] })
+  @ApiAdminError(404, 'No such window', ERROR_CASES.windowNotFound)
+  @ApiAdminError(409, 'Already decided by this admin, or not pending', {
+    'Already decided': MESSAGES.alreadyDecided,
+    'Not pending': MESSAGES.notPending('active'),
+  })
+  reject(@Param('id', idPipe) id: string, @Body() body: RejectWindowDto, @RawRequest() request: unknown): Promise<MaintenanceWindowView> {
+    return this.maintenance.reject(id, { comment: body.comment }, actorContextOf(request as object, this.options));
+  }
+
+  @Post('windows/:id/cancel')
+  @HttpCode(200)
+  @MaintenanceActionName('cancel')
+  @AdminInput({ body: CancelWindowDto })
+  @ApiAdminErrors('cancel')
+  @ApiOperation({ summary: 'Cancel a window', description: 'Withdraws a pending or approved window, or ends an active one now.' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: MaintenanceWindowView })
+  @ApiAdminError(400, 'Invalid input; the messages name the fields', ERROR_CASES.badId)
+  @ApiAdminError(404, 'No such window', ERROR_CASES.windowNotFound)
+  @ApiAdminError(409, 'Already over', { 'Already over': MESSAGES.notCancellable('completed') })
+  cancel(@Param('id', idPipe) id: string, @Body() body: CancelWindowDto, @RawRequest() request: unknown): Promise<MaintenanceWindowView> {
+    return this.maintenance.cancel(id, { reason: body.reason }, actorContextOf(request as object, this.options));
+  }
+
+  @Post('toggle')
+  @HttpCode(200)
+  @MaintenanceActionName('toggle')
+  @AdminInput({ body: ToggleMaintenanceDto })
+  @ApiAdminErrors('toggle')
+  @ApiOperation({
+    summary: 'Emergency switch',
+    description: 'Takes effect at once, without approval: ends every active window and (unless mode is off) opens an emergency window.',
+  })
+  @ApiOkResponse({ type: MaintenanceStateView, description: 'The resulting state' })
+  @ApiAdminError(400, 'Invalid input; the messages name the fields', {
+    'Unknown mode': ['mode must be one of the following values: full, read-only, off'],
+    'No reason': ['reason should not be empty'],
+  })
+  async toggle(
+    @Body() body: ToggleMaintenanceDto,
+    @RawRequest() request: unknown,
+    @Res({ passthrough: true }) response: { removeHeader(name: string): unknown },
+  ): Promise<MaintenanceStateView> {
+    const state = await this.maintenance.toggle(
+      { mode: body.mode, reason: body.reason, message: body.message, endsAt: date(body.endsAt) },
+      actorContextOf(request as object, this.options),
+    );
+    // The guard marked this response with the mode in force when it arrived; it answers the new one.
+    if (state.mode === 'off') response.removeHeader(MAINTENANCE_MODE_HEADER);
+    else this.adapterHost.httpAdapter.setHeader(response, MAINTENANCE_MODE_HEADER, state.mode);
+    return state;
+  }
+
+  @Get('audit')
+  @MaintenanceActionName('audit')
+  @AdminInput({ query: ListAuditQueryDto })
+  @ApiAdminErrors('audit')
+  @ApiOperation({ summary: 'Audit log', description: 'Newest first; filter by action, actor, window and time range.' })
+  @ApiOkResponse({ type: MaintenanceAuditPage })
+  @ApiAdminError(400, 'Invalid input; the messages name the fields', { 'Foreign cursor': [MESSAGES.invalidCursor], 'Limit too large': ['limit must not be greater than 200'] })
+  async audit(@Query() query: ListAuditQueryDto): Promise<MaintenanceAuditPage> {
+    const page = await this.maintenance.listAudit({
+      action: query.action,
+      actor: query.actor,
+      windowId: query.windowId,
+      from: date(query.from),
+      to: date(query.to),
+      beforeId: query.cursor === undefined ? undefined : Number(query.cursor),
+      limit: query.limit,
+    });
+    return { items: page.items.map((entry) => MaintenanceAuditEntryView.from(entry)), nextCursor: page.nextCursor };
+  }
+
+  @Get('audit/verify')
+  @MaintenanceActionName('audit')
+  @AdminInput({})
+  @ApiAdminErrors('audit')
+  @ApiOperation({ summary: 'Verify the audit hash chain', description: 'Reports the first entry whose hash or link does not match.' })
+  @ApiOkResponse({ type: AuditVerificationView })
+  verifyAudit(): Promise<AuditVerificationView> {
+    return this.maintenance.verifyAudit();
+  }
+}

@@ -1,0 +1,54 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { requestBypassed } from './request-bypass';
+import { MaintenanceRefusals } from './refusal/maintenance-refusals';
+import { AdapterRequest } from '../interfaces/adapter-request.type';
+import { MAINTENANCE_MODE_HEADER } from '../maintenance.constants';
+import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants';
+import { ResolvedMaintenanceOptions } from '../options/maintenance-options.resolver';
+import { MaintenanceStateService } from '../state/maintenance-state.service';
+import { requestPath } from './request-path';
+
+/**
+ * `coverAllRoutes`: in full maintenance, also answer 503 for requests no route matches, which guards never
+ * see. On Express it is a handler mounted after Nest's routes (the module's init hook runs after the
+ * router is registered, before the 404 handler); on Fastify an `onRequest` hook that acts on 404s only.
+ * Matched routes are left to the guard, which knows their decorators.
+ */
+@Injectable()
+export class MaintenanceCatchAllService implements OnModuleInit {
+  private readonly refusals: MaintenanceRefusals;
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly state: MaintenanceStateService,
+    @Inject(MAINTENANCE_RESOLVED_OPTIONS) private readonly options: ResolvedMaintenanceOptions,
+  ) {
+    this.refusals = new MaintenanceRefusals(() => adapterHost.httpAdapter, options);
+  }
+
+  onModuleInit(): void {
+    const adapter = this.adapterHost.httpAdapter;
+    if (!this.options.raw.coverAllRoutes || !adapter) return;
+    const instance = adapter.getInstance();
+    if (adapter.getType() === 'fastify') {
+      instance.addHook('onRequest', async (request: AdapterRequest & { is404: boolean }, reply: unknown) => {
+        if (request.is404 && this.state.snapshot.mode === 'full') await this.handle(request, reply, () => undefined);
+        // (an error thrown here is answered by Fastify as a 500 of that request, never a crash)
+      });
+    } else {
+      instance.use((request: AdapterRequest, response: unknown, next: () => void) => {
+        if (this.state.snapshot.mode !== 'full') return next();
+        this.handle(request, response, next).catch(next);
+      });
+    }
+  }
+
+  private async handle(request: AdapterRequest, response: unknown, next: () => void): Promise<void> {
+    if (this.options.matchesPath(requestPath(request)) || (await requestBypassed(this.options, request, undefined))) return next();
+    const snapshot = this.state.snapshot;
+    if (snapshot.mode !== 'full') return next();
+    this.adapterHost.httpAdapter.setHeader(response, MAINTENANCE_MODE_HEADER, 'full');
+    this.refusals.refuse(snapshot, 'full', request, response);
+  }
+}

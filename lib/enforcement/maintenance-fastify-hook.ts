@@ -1,0 +1,124 @@
+import { Inject, Injectable, Type } from '@nestjs/common';
+import { DiscoveryService, HttpAdapterHost, Reflector } from '@nestjs/core';
+import { decoratorExempts } from './decorator-bypass';
+import { requestBypassed } from './request-bypass';
+import { BypassMaintenanceMetadata } from './bypass-maintenance.decorator';
+import { MaintenanceRefusals } from './refusal/maintenance-refusals';
+import { AdapterRequest } from '../interfaces/adapter-request.type';
+import { MAINTENANCE_RESOLVED_OPTIONS, MAINTENANCE_ROUTE_MARK } from '../maintenance.internal-constants';
+import { optionError } from '../maintenance.messages';
+import { ResolvedMaintenanceOptions } from '../options/maintenance-options.resolver';
+import { MaintenanceStateService } from '../state/maintenance-state.service';
+import { requestPath } from './request-path';
+import { MaintenanceRouteMark, MarkedController, markMaintenanceRoutes } from './maintenance-route-marks';
+
+/** Metadata key @nestjs/graphql's `@Resolver()` writes on a resolver class (not imported: it is an optional peer). */
+const GRAPHQL_RESOLVER_TYPE_METADATA = 'graphql:resolver_type';
+
+/** The parts of Fastify's reply the hook uses. */
+interface FastifyReplyLike {
+  readonly sent: boolean;
+  header(name: string, value: string): unknown;
+}
+
+/** A Fastify `onRequest` hook in callback style (the cheapest: no promise per request). */
+type OnRequestHook = (request: AdapterRequest, reply: FastifyReplyLike, done: (error?: unknown) => void) => void;
+
+/** The route options Fastify hands its `onRoute` hooks, as far as the module reads and changes them. */
+interface FastifyRouteOptionsLike {
+  config?: { [MAINTENANCE_ROUTE_MARK]?: MaintenanceRouteMark };
+  onRequest?: OnRequestHook | OnRequestHook[];
+}
+
+/**
+ * `guard: 'fastify-hook'`: maintenance enforced by an `onRequest` hook on each Nest route instead of a global
+ * guard. Nest runs any global guard through an execution context and two awaited promises per request, which
+ * costs a Fastify app 2–3 % of its throughput with maintenance off (about 2,400 instructions per request); the
+ * module with this hook adds 0.4 % (`node bench/instructions.js`, README "Performance").
+ *
+ * It decides as the guard does, in the same order, and answers as the exception filter does. Route-level hooks
+ * run after the app's own `onRequest` hooks, so after Nest middleware (which Fastify runs in one), and before
+ * body parsing, pipes and every guard. Routes that are not Nest's (a plain Fastify route, a GraphQL driver's
+ * endpoint) get no hook, as guards never see them.
+ */
+@Injectable()
+export class MaintenanceFastifyHook {
+  private readonly refusals: MaintenanceRefusals;
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly discovery: DiscoveryService,
+    private readonly reflector: Reflector,
+    private readonly state: MaintenanceStateService,
+    @Inject(MAINTENANCE_RESOLVED_OPTIONS) private readonly options: ResolvedMaintenanceOptions,
+  ) {
+    this.refusals = new MaintenanceRefusals(() => adapterHost.httpAdapter, options);
+  }
+
+  /** Marks the routes and adds the `onRoute` hook. Call before Nest registers routes (the module does it from `configure`). */
+  install(): void {
+    const adapter = this.adapterHost.httpAdapter;
+    const type = adapter?.getType();
+    if (type !== 'fastify') {
+      throw optionError('guard', `"fastify-hook" needs the Fastify adapter, and this app runs on ${type ?? 'no HTTP adapter'}: use "global".`);
+    }
+    this.refuseGraphql();
+    const controllers: MarkedController[] = [];
+    for (const wrapper of this.discovery.getControllers()) {
+      if (typeof wrapper.metatype === 'function') controllers.push({ metatype: wrapper.metatype as Type, instance: wrapper.instance ?? undefined });
+    }
+    markMaintenanceRoutes(controllers, this.reflector);
+    adapter.getInstance().addHook('onRoute', (route: FastifyRouteOptionsLike) => {
+      const mark = route.config?.[MAINTENANCE_ROUTE_MARK];
+      if (mark === undefined) return;
+      const hook = this.hookFor(mark.bypass);
+      route.onRequest = route.onRequest === undefined ? hook : [...[route.onRequest].flat(), hook];
+    });
+  }
+
+  /**
+   * GraphQL operations all arrive on one endpoint that is not a Nest route, so the hook cannot judge them: in
+   * read-only mode mutations would write. Better to fail at start-up than to find out during maintenance.
+   */
+  private refuseGraphql(): void {
+    const resolver = this.discovery
+      .getProviders()
+      .find((wrapper) => typeof wrapper.metatype === 'function' && Reflect.hasMetadata(GRAPHQL_RESOLVER_TYPE_METADATA, wrapper.metatype));
+    if (resolver) {
+      throw optionError('guard', `"fastify-hook" does not judge GraphQL operations, and this app has resolvers (${resolver.name}): use "global".`);
+    }
+  }
+
+  /** The hook of one route, with its `@BypassMaintenance()` resolved once. */
+  private hookFor(bypass: BypassMaintenanceMetadata | null): OnRequestHook {
+    const { state, options } = this;
+    return (request, reply, done) => {
+      const snapshot = state.snapshot;
+      // The path of every request while nothing is active or announced: one property read.
+      if (snapshot.quiet) return done();
+      const headers = snapshot.headers;
+      for (let i = 0; i < headers.length; i++) reply.header(headers[i][0], headers[i][1]);
+      const mode = snapshot.mode;
+      if (mode === 'off') return done();
+      if (mode === 'read-only' && options.readOnlyMethods.has(request.method)) return done();
+      if (decoratorExempts(bypass, mode)) return done();
+      if (options.matchesPath(requestPath(request))) return done();
+      const bypassed = requestBypassed(options, request, undefined);
+      if (bypassed === true) return done();
+      // Refused requests are answered here (no `done` after a reply: Fastify's rule), as the exception filter would.
+      if (bypassed === false) return this.refusals.refuse(snapshot, mode, request, reply);
+      bypassed.then(
+        (pass) => {
+          if (pass) return done();
+          // A throwing renderPage must end the request as a 500, once: `done(error)` only if nothing was sent.
+          try {
+            this.refusals.refuse(snapshot, mode, request, reply);
+          } catch (error) {
+            if (!reply.sent) done(error);
+          }
+        },
+        done,
+      );
+    };
+  }
+}

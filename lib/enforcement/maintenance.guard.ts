@@ -1,0 +1,176 @@
+import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
+import { HttpAdapterHost, Reflector } from '@nestjs/core';
+import { BypassMaintenanceMetadata } from './bypass-maintenance.decorator';
+import { MaintenanceException } from './refusal/maintenance.exception';
+import { MaintenanceMode } from '../interfaces/maintenance-mode.type';
+import { AdapterRequest } from '../interfaces/adapter-request.type';
+import { BYPASS_MAINTENANCE_KEY, MAINTENANCE_MODE_HEADER } from '../maintenance.constants';
+import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants';
+import { ResolvedMaintenanceOptions } from '../options/maintenance-options.resolver';
+import { MaintenanceSnapshot } from '../state/maintenance-snapshot';
+import { MaintenanceStateService } from '../state/maintenance-state.service';
+import { decoratorExempts } from './decorator-bypass';
+import { requestBypassed } from './request-bypass';
+import { MaintenanceRefusals } from './refusal/maintenance-refusals';
+import { requestPath } from './request-path';
+import {
+  GRAPHQL_CONTEXT_TYPE,
+  GRAPHQL_NO_RESPONSE_WARNING,
+  graphqlMaintenanceError,
+  graphqlOperationBlocked,
+  graphqlOperationType,
+  graphqlRequest,
+  setGraphqlHeaders,
+} from './graphql-maintenance';
+
+const logger = new Logger('MaintenanceModule');
+
+/**
+ * The global guard. When no mode is active it returns `true` at once: no I/O, no allocation. Otherwise it
+ * lets bypassed requests through (decorator, safe methods in read-only mode, paths, IPs, the secret
+ * header, the `when` predicate, in that order: cheapest first) and blocks the rest. GraphQL resolvers are
+ * judged by their operation (see `canActivateGraphql`); WebSocket gateways and microservice handlers pass.
+ *
+ * Subclass it and override the protected hooks to customise; register your subclass with
+ * `{ provide: MaintenanceGuard, useClass: MyGuard }`.
+ * @publicApi
+ */
+@Injectable()
+export class MaintenanceGuard implements CanActivate {
+  private readonly decoratorCache = new WeakMap<object, WeakMap<object, BypassMaintenanceMetadata | null>>();
+  private readonly refusals: MaintenanceRefusals;
+  // An ES private field: subclasses (a documented way to customise) may declare any names of their own.
+  #warnedOfMissingGraphqlResponse = false;
+
+  constructor(
+    protected readonly state: MaintenanceStateService,
+    protected readonly reflector: Reflector,
+    protected readonly adapterHost: HttpAdapterHost,
+    @Inject(MAINTENANCE_RESOLVED_OPTIONS) protected readonly options: ResolvedMaintenanceOptions,
+  ) {
+    this.refusals = new MaintenanceRefusals(() => adapterHost.httpAdapter, options);
+  }
+
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    const snapshot = this.state.snapshot;
+    // The path of every request while nothing is active or announced: one property read.
+    if (snapshot.quiet) return true;
+    const type = context.getType<string>();
+    if (type === 'http') return this.canActivateHttp(context, snapshot);
+    if (type === GRAPHQL_CONTEXT_TYPE) {
+      if (!setGraphqlHeaders(this.adapterHost.httpAdapter, context, snapshot.headers)) this.#warnOfMissingGraphqlResponse(context);
+      return snapshot.mode === 'off' ? true : this.canActivateGraphql(context, snapshot, snapshot.mode);
+    }
+    // WebSocket gateways and microservice handlers pass through (see the README).
+    return true;
+  }
+
+  /** Once per guard, and only for operations over HTTP: a subscription over WebSockets has no response to mark. */
+  #warnOfMissingGraphqlResponse(context: ExecutionContext): void {
+    if (this.#warnedOfMissingGraphqlResponse || graphqlRequest(context) === undefined) return;
+    this.#warnedOfMissingGraphqlResponse = true;
+    logger.warn(GRAPHQL_NO_RESPONSE_WARNING);
+  }
+
+  /**
+   * An HTTP route. The response is marked first (`X-Maintenance-Mode`, `X-Maintenance-Scheduled`), so
+   * allowed and refused answers alike carry the headers; that is done here rather than in a global
+   * interceptor, which would cost every request of the app a fifth to a third of its throughput on Fastify even
+   * with maintenance off (see BENCHMARKS.md).
+   */
+  protected canActivateHttp(context: ExecutionContext, snapshot: MaintenanceSnapshot): boolean | Promise<boolean> {
+    // getArgByIndex, not switchToHttp(): the latter builds a new object with three closures per call.
+    const response = context.getArgByIndex(1);
+    const adapter = this.adapterHost.httpAdapter;
+    const headers = snapshot.headers;
+    for (let i = 0; i < headers.length; i++) adapter.setHeader(response, headers[i][0], headers[i][1]);
+    const mode = snapshot.mode;
+    if (mode === 'off') return true;
+    const request = context.getArgByIndex(0);
+    if (mode === 'read-only' && this.options.readOnlyMethods.has(request.method)) return true;
+    if (this.isBypassedByDecorator(context, mode)) return true;
+    const bypassed = this.shouldBypass(request, context);
+    if (bypassed === true) return true;
+    if (bypassed === false) return this.block(snapshot, mode, response);
+    return bypassed.then((pass) => pass || this.block(snapshot, mode, response));
+  }
+
+  /**
+   * A GraphQL resolver. Queries and mutations are both POSTs, so the operation decides, not the method:
+   * full mode refuses every operation, read-only mode refuses mutations. `@BypassMaintenance()` applies,
+   * and so do the IP, secret header and `when` bypasses, on the request in the GraphQL context (`ctx.req`);
+   * path bypasses do not (the path is the GraphQL endpoint). Without a request (subscriptions over
+   * WebSockets) only the decorator can let an operation through. Override it to return `true` to leave
+   * GraphQL alone.
+   */
+  protected canActivateGraphql(context: ExecutionContext, snapshot: MaintenanceSnapshot, mode: MaintenanceMode): boolean | Promise<boolean> {
+    if (!graphqlOperationBlocked(mode, graphqlOperationType(context))) return true;
+    if (this.isBypassedByDecorator(context, mode)) return true;
+    const request = graphqlRequest(context);
+    const bypassed = request === undefined ? false : this.shouldBypassRequest(request, context);
+    if (bypassed === true) return true;
+    if (bypassed === false) return this.blockGraphql(snapshot, mode, context);
+    return bypassed.then((pass) => pass || this.blockGraphql(snapshot, mode, context));
+  }
+
+  /**
+   * Whether `@BypassMaintenance()` on the handler (or else its class) exempts it from `mode`. The
+   * metadata of a handler never changes, so it is looked up once per handler.
+   */
+  protected isBypassedByDecorator(context: ExecutionContext, mode: MaintenanceMode): boolean {
+    // Keyed by class, then handler: subclasses of one controller share handlers but not class metadata.
+    const controller = context.getClass();
+    const handler = context.getHandler();
+    let handlers = this.decoratorCache.get(controller);
+    if (!handlers) this.decoratorCache.set(controller, (handlers = new WeakMap()));
+    let metadata = handlers.get(handler);
+    if (metadata === undefined) {
+      metadata = this.reflector.getAllAndOverride<BypassMaintenanceMetadata | undefined>(BYPASS_MAINTENANCE_KEY, [handler, controller]) ?? null;
+      handlers.set(handler, metadata);
+    }
+    return decoratorExempts(metadata, mode);
+  }
+
+  /** Path, IP, secret header and `when` bypasses. Synchronous unless the `when` predicate is async. */
+  protected shouldBypass(request: AdapterRequest, context: ExecutionContext): boolean | Promise<boolean> {
+    if (this.options.matchesPath(requestPath(request))) return true;
+    return this.shouldBypassRequest(request, context);
+  }
+
+  /**
+   * The bypasses that read the request itself: IP, secret header and `when`, in that order. Used for HTTP
+   * routes (after the path check) and for GraphQL resolvers.
+   */
+  protected shouldBypassRequest(request: AdapterRequest, context: ExecutionContext): boolean | Promise<boolean> {
+    return requestBypassed(this.options, request, context, (req) => this.getClientIp(req));
+  }
+
+  /** The client address used for the IP allowlist (socket, or `X-Forwarded-For` per `trustProxy`). */
+  protected getClientIp(request: AdapterRequest): string | undefined {
+    return this.options.clientIp(request);
+  }
+
+  /** Sets `Retry-After` (the mode header is already set) and throws the maintenance error. */
+  protected block(snapshot: MaintenanceSnapshot, mode: MaintenanceMode, response: unknown): never {
+    const exception = this.createException(snapshot, mode);
+    if (exception.retryAfterSeconds !== null) {
+      this.adapterHost.httpAdapter.setHeader(response, 'Retry-After', String(exception.retryAfterSeconds));
+    }
+    throw exception;
+  }
+
+  /**
+   * Refuses a GraphQL operation with a `GraphQLError` whose `extensions` carry the mode data (see
+   * `MaintenanceGraphqlErrorExtensions`). The headers are set too when the HTTP response is at hand.
+   */
+  protected blockGraphql(snapshot: MaintenanceSnapshot, mode: MaintenanceMode, context: ExecutionContext): never {
+    const { body, retryAfterSeconds } = this.createException(snapshot, mode);
+    if (retryAfterSeconds !== null) setGraphqlHeaders(this.adapterHost.httpAdapter, context, [['Retry-After', String(retryAfterSeconds)]]);
+    throw graphqlMaintenanceError(body, retryAfterSeconds);
+  }
+
+  /** The error for a refused request: 503 with `Retry-After` seconds in full mode, the read-only status otherwise. */
+  protected createException(snapshot: MaintenanceSnapshot, mode: MaintenanceMode): MaintenanceException {
+    return this.refusals.exceptionFor(snapshot, mode);
+  }
+}

@@ -1,0 +1,79 @@
+import { MaintenancePageData } from '../../interfaces/maintenance-module-options.interface';
+import { escapeHtml } from '../../utils/html-escape';
+
+/**
+ * The default page shown to browsers: self-contained (no external assets), readable without JavaScript,
+ * with the expected end in UTC inside `<time datetime>`, turned into the visitor's local time by a small
+ * inline script when JavaScript runs.
+ * @publicApi
+ */
+export function renderMaintenancePage(data: MaintenancePageData): string {
+  const full = data.mode === 'full';
+  const title = full ? 'Down for maintenance' : 'Read-only maintenance';
+  const until = data.until
+    ? `<p>Expected back: <time id="until" datetime="${escapeHtml(data.until)}">${escapeHtml(formatUtc(data.until))}</time>.</p>`
+    : '';
+  const refresh = full && data.refreshAfterSeconds ? Math.max(1, Math.round(data.refreshAfterSeconds)) : null;
+  // The hint adds what the message does not say (when to come back, what happened to the change), so the
+  // page never says the same thing twice, whatever the message.
+  const retryIn = data.retryAfterSeconds ? `in about ${escapeHtml(humanDuration(data.retryAfterSeconds))}` : 'later';
+  const hint = full
+    ? `<p class="hint">${refresh ? `This page reloads by itself ${retryIn}.` : `Please try again ${retryIn}.`}</p>`
+    : `<p class="hint">Your change was not saved. You can keep browsing, and try again later.</p>\n<p><a href="${escapeHtml(data.backUrl ?? '/')}">Go back</a></p>`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+${refresh ? `<meta http-equiv="refresh" content="${refresh}">\n` : ''}<title>${title}</title>
+<style>
+  :root { color-scheme: light dark; }
+  body { margin: 0; min-height: 100vh; display: grid; place-items: center; font: 1.05rem/1.6 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; background: #f5f6f8; color: #1d2330; }
+  main { max-width: 34rem; margin: 2rem; padding: 2.5rem; border-radius: 12px; border-top: 4px solid #d97706; background: #fff; box-shadow: 0 2px 14px rgba(0,0,0,.08); }
+  .icon { display: block; width: 2.5rem; height: 2.5rem; color: #d97706; margin-bottom: 1rem; }
+  h1 { margin: 0 0 .75rem; font-size: 1.6rem; line-height: 1.25; }
+  time { font-weight: 600; }
+  .hint { color: #4a5263; }
+  a { color: #b45309; font-weight: 600; }
+  @media (max-width: 30rem) { main { margin: 1rem; padding: 1.75rem; } }
+  @media (prefers-color-scheme: dark) { body { background: #14171c; color: #e8eaee; } main { background: #1e232b; } .hint { color: #b5bcc8; } a { color: #f59e0b; } }
+</style>
+</head>
+<body>
+<main role="main" aria-labelledby="title">
+<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${full ? ICON_FULL : ICON_READ_ONLY}</svg>
+<h1 id="title">${title}</h1>
+<p id="message">${escapeHtml(data.message)}</p>
+${until}
+${hint}
+</main>
+<script>
+(function () {
+  var el = document.getElementById('until');
+  if (!el) return;
+  var date = new Date(el.getAttribute('datetime'));
+  // The visitor's own time, with its zone named so nobody wonders which clock it is.
+  if (!isNaN(date.getTime())) el.textContent = date.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
+})();
+</script>
+</body>
+</html>
+`;
+}
+
+/** Inline icons (no external assets): a wrench for full maintenance, a lock for read-only. */
+const ICON_FULL = '<path d="M14.7 6.3a1 1 0 0 0 0 1.4l1.6 1.6a1 1 0 0 0 1.4 0l3.77-3.77a6 6 0 0 1-7.94 7.94l-6.91 6.91a2.12 2.12 0 0 1-3-3l6.91-6.91a6 6 0 0 1 7.94-7.94l-3.76 3.76z"/>';
+const ICON_READ_ONLY = '<rect x="4" y="11" width="16" height="10" rx="2"/><path d="M8 11V7a4 4 0 0 1 8 0v4"/>';
+
+function formatUtc(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+function humanDuration(seconds: number): string {
+  if (seconds < 90) return `${seconds} seconds`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 90) return `${minutes} minutes`;
+  return `${Math.round(minutes / 60)} hours`;
+}

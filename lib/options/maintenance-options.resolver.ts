@@ -1,0 +1,119 @@
+import { METHODS } from 'node:http';
+import { BypassCookie, createBypassCookie, MAINTENANCE_BYPASS_COOKIE } from '../bypass/bypass-cookie';
+import { compileClientIpResolver, compileHttpsCheck, ClientIpResolver } from '../bypass/client-ip';
+import { compileIpMatcher, IpMatcher } from '../bypass/ip-matcher';
+import { compilePathMatcher, PathMatcher } from '../bypass/path-matcher';
+import { compileSecretMatcher, SecretMatcher } from '../bypass/secret-matcher';
+import { MAINTENANCE_BYPASS_HEADER, MAINTENANCE_DEFAULTS } from '../maintenance.constants';
+import { optionError } from '../maintenance.messages';
+import {
+  MaintenanceAdminOptions,
+  MaintenanceBypassOptions,
+  MaintenanceModuleOptions,
+  MaintenancePageData,
+} from '../interfaces/maintenance-module-options.interface';
+import { AdapterRequest } from '../interfaces/adapter-request.type';
+
+/** Options after validation, with every matcher compiled once at start-up. */
+export interface ResolvedMaintenanceOptions {
+  refreshIntervalMs: number;
+  retryAfterSeconds: number;
+  noticeMs: number;
+  defaultMessage: string;
+  readOnlyMessage: string;
+  readOnlyStatusCode: number;
+  readOnlyMethods: ReadonlySet<string>;
+  bypassHeader: string;
+  matchesPath: PathMatcher;
+  matchesIp: IpMatcher;
+  matchesSecret: SecretMatcher;
+  hasIpBypass: boolean;
+  hasSecretBypass: boolean;
+  /** The bypass link, when configured. */
+  bypassLink: { cookie: BypassCookie; matchesSecret: SecretMatcher; redirectTo: string } | null;
+  when: MaintenanceBypassOptions['when'];
+  clientIp: ClientIpResolver;
+  /** Whether the client reached us over HTTPS (the socket, or `X-Forwarded-Proto` when `trustProxy` is set). */
+  isHttps: (request: AdapterRequest) => boolean;
+  renderPage?: (data: MaintenancePageData) => string;
+  refreshPage: boolean;
+  admin: MaintenanceAdminOptions;
+  approvalsRequired: number;
+  allowSelfApproval: boolean;
+  failMode: 'open' | 'closed';
+  raw: MaintenanceModuleOptions;
+}
+
+const KNOWN_METHODS = new Set(METHODS);
+
+/** Validates the options and compiles matchers. Throws an error naming the bad option. */
+export function resolveMaintenanceOptions(options: MaintenanceModuleOptions = {}): ResolvedMaintenanceOptions {
+  const bypass = options.bypass ?? {};
+  const readOnly = options.readOnly ?? {};
+  const methods = (readOnly.allowedMethods ?? MAINTENANCE_DEFAULTS.readOnlyMethods).map((method, index) => {
+    const upper = typeof method === 'string' ? method.toUpperCase() : '';
+    if (!KNOWN_METHODS.has(upper)) throw optionError(`readOnly.allowedMethods[${index}]`, `"${String(method)}" is not an HTTP method`);
+    return upper;
+  });
+  const readOnlyStatusCode = readOnly.statusCode ?? MAINTENANCE_DEFAULTS.readOnlyStatusCode;
+  if (!Number.isInteger(readOnlyStatusCode) || readOnlyStatusCode < 400 || readOnlyStatusCode > 599) {
+    throw optionError('readOnly.statusCode', 'must be an HTTP error status (400-599)');
+  }
+  if (bypass.when !== undefined && typeof bypass.when !== 'function') throw optionError('bypass.when', 'must be a function');
+  const header = (bypass.header ?? MAINTENANCE_BYPASS_HEADER).toLowerCase();
+  if (!/^[a-z0-9-]+$/.test(header)) throw optionError('bypass.header', `"${header}" is not a header name`);
+  const failMode = options.failMode ?? 'open';
+  if (failMode !== 'open' && failMode !== 'closed') throw optionError('failMode', 'must be "open" or "closed"');
+  if (options.renderPage !== undefined && typeof options.renderPage !== 'function') throw optionError('renderPage', 'must be a function');
+  if (options.refreshPage !== undefined && typeof options.refreshPage !== 'boolean') throw optionError('refreshPage', 'must be true or false');
+
+  return {
+    refreshIntervalMs: positiveInteger('refreshIntervalMs', options.refreshIntervalMs, MAINTENANCE_DEFAULTS.refreshIntervalMs, 1, MAX_TIMER_MS),
+    retryAfterSeconds: positiveInteger('retryAfterSeconds', options.retryAfterSeconds, MAINTENANCE_DEFAULTS.retryAfterSeconds, 0),
+    noticeMs: positiveInteger('noticeMinutes', options.noticeMinutes, MAINTENANCE_DEFAULTS.noticeMinutes, 0) * 60_000,
+    defaultMessage: options.defaultMessage ?? MAINTENANCE_DEFAULTS.message,
+    readOnlyMessage: readOnly.message ?? MAINTENANCE_DEFAULTS.readOnlyMessage,
+    readOnlyStatusCode,
+    readOnlyMethods: new Set(methods),
+    bypassHeader: header,
+    matchesPath: compilePathMatcher(bypass.paths),
+    matchesIp: compileIpMatcher(bypass.ips),
+    matchesSecret: compileSecretMatcher(bypass.secret),
+    hasIpBypass: (bypass.ips?.length ?? 0) > 0,
+    hasSecretBypass: bypass.secret !== undefined,
+    bypassLink: resolveBypassLink(bypass.link),
+    when: bypass.when,
+    clientIp: compileClientIpResolver(options.trustProxy),
+    isHttps: compileHttpsCheck(options.trustProxy),
+    renderPage: options.renderPage,
+    refreshPage: options.refreshPage ?? false,
+    admin: options.admin ?? {},
+    approvalsRequired: positiveInteger('approvals.required', options.approvals?.required, MAINTENANCE_DEFAULTS.approvalsRequired, 0),
+    allowSelfApproval: options.approvals?.allowSelfApproval ?? false,
+    failMode,
+    raw: options,
+  };
+}
+
+function resolveBypassLink(link: MaintenanceBypassOptions['link']): ResolvedMaintenanceOptions['bypassLink'] {
+  if (link === undefined) return null;
+  const matchesSecret = compileSecretMatcher(link?.secret, 'bypass.link.secret');
+  const maxAgeSeconds = positiveInteger('bypass.link.maxAgeSeconds', link.maxAgeSeconds, 43_200, 1);
+  const cookieName = link.cookieName ?? MAINTENANCE_BYPASS_COOKIE;
+  if (!/^[A-Za-z0-9_-]+$/.test(cookieName)) throw optionError('bypass.link.cookieName', `"${cookieName}" is not a cookie name`);
+  const redirectTo = link.redirectTo ?? '/';
+  // Only local paths: a configurable absolute URL here would be an open redirect.
+  if (!/^\/(?![/\\])[^\x00-\x1f\\]*$/.test(redirectTo)) throw optionError('bypass.link.redirectTo', `"${redirectTo}" must be a path starting with a single "/"`);
+  return { cookie: createBypassCookie(link.secret, cookieName, maxAgeSeconds), matchesSecret, redirectTo };
+}
+
+/** Node's largest timer delay; a longer interval would silently become 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function positiveInteger(option: string, value: number | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw optionError(option, `must be a whole number from ${min} to ${max}, got ${String(value)}`);
+  }
+  return value;
+}

@@ -1,0 +1,149 @@
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { MaintenanceWindow } from './entities/maintenance-window.entity';
+import { MaintenanceLock } from './entities/maintenance-lock.entity';
+import { MAINTENANCE_ENTITIES } from './entities';
+import { MAINTENANCE_DATA_SOURCE, MAINTENANCE_LOCK_NAME } from '../maintenance.internal-constants';
+import { MESSAGES } from '../maintenance.messages';
+import { isMissingSchemaError, MaintenanceEntitiesMissingError } from './database-errors';
+
+/**
+ * The module's access to its database. `runExclusive` runs a unit of work in a transaction that first
+ * updates the lock row, so maintenance writes from every instance and the CLI happen one at a time.
+ */
+@Injectable()
+export class MaintenanceStore implements OnModuleInit {
+  private readonly logger = new Logger('MaintenanceModule');
+
+  constructor(@Inject(MAINTENANCE_DATA_SOURCE) readonly dataSource: DataSource) {}
+
+  /** Whether the missing schema has been logged and not yet found fixed: said once, not every reload. */
+  private schemaReported = false;
+
+  async onModuleInit(): Promise<void> {
+    try {
+      const problem = await this.schemaProblem();
+      if (problem) {
+        this.schemaReported = true;
+        this.logger.error(problem);
+        return;
+      }
+      await this.ensureLockRow(this.dataSource.manager);
+    } catch (error) {
+      // The database may be down at start-up; runExclusive creates the row later if needed.
+      this.logger.warn(`Could not prepare the maintenance lock row: ${(error as Error).message}`);
+    }
+  }
+
+  /**
+   * Logs, once until it is fixed, what is missing (the entities, or which tables) and the two ways to create
+   * the tables. For a read that failed with a missing-schema error.
+   */
+  async reportMissingSchema(): Promise<void> {
+    if (this.schemaReported) return;
+    this.schemaReported = true;
+    const problem = await this.schemaProblem().catch(() => null);
+    this.logger.error(problem ?? MESSAGES.schemaMissing([]));
+  }
+
+  /** After a read that worked: says once that the tables reported missing are there now. */
+  noteSchemaReadable(): void {
+    if (!this.schemaReported) return;
+    this.schemaReported = false;
+    this.logger.log(MESSAGES.schemaReady);
+  }
+
+  /**
+   * What keeps the module from using its tables, in words that say how to fix it, or null when nothing does.
+   * Throws what the database throws when it cannot be reached: that is an outage, not a set-up step.
+   */
+  private async schemaProblem(): Promise<string | null> {
+    if (!MAINTENANCE_ENTITIES.every((entity) => this.dataSource.hasMetadata(entity))) return MESSAGES.entitiesNotRegistered;
+    const missing: string[] = [];
+    const outdated: string[] = [];
+    for (const entity of MAINTENANCE_ENTITIES) {
+      try {
+        // Every column the entity maps: a table that exists but lacks a newer migration's column is caught too.
+        await this.dataSource.getRepository(entity).find({ take: 1 });
+      } catch (error) {
+        if (!isMissingSchemaError(error)) throw error;
+        const table = this.dataSource.getMetadata(entity).tableName;
+        const queryRunner = this.dataSource.createQueryRunner();
+        try {
+          ((await queryRunner.hasTable(table)) ? outdated : missing).push(table);
+        } finally {
+          await queryRunner.release();
+        }
+      }
+    }
+    return missing.length > 0 || outdated.length > 0 ? MESSAGES.schemaMissing(missing, outdated) : null;
+  }
+
+  /** The windows that can be in force now or later (`approved` and `active`), inside a transaction or not. */
+  candidateWindows(manager: EntityManager = this.dataSource.manager): Promise<MaintenanceWindow[]> {
+    return manager.getRepository(MaintenanceWindow).find({ where: { status: In(['approved', 'active']) } });
+  }
+
+  /** Writes of this process, one after another (see `runExclusive`). */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Runs `work` in a transaction holding the maintenance lock. Writes of this process also queue here
+   * first: the lock row orders processes, but TypeORM's SQLite driver shares one connection within a
+   * process (a second transaction would become a savepoint of the first), and on Postgres and MariaDB a
+   * queued write would otherwise hold a pooled connection while it waits for the row lock.
+   */
+  runExclusive<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    // Without its metadata TypeORM would take the entity class for a plain function and throw a TypeError.
+    if (!this.dataSource.hasMetadata(MaintenanceLock)) return Promise.reject(new MaintenanceEntitiesMissingError());
+    const run = this.queue.then(() => this.transaction(work));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const isolation = this.isMysql() ? 'READ COMMITTED' : undefined;
+    const attempt = () =>
+      isolation
+        ? this.dataSource.transaction(isolation, (manager) => this.lockThen(manager, work))
+        : this.dataSource.transaction((manager) => this.lockThen(manager, work));
+    try {
+      return await attempt();
+    } catch (error) {
+      if (error instanceof MissingLockRowError) {
+        await this.ensureLockRow(this.dataSource.manager);
+        return attempt();
+      }
+      throw error;
+    }
+  }
+
+  private async lockThen<T>(manager: EntityManager, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(MaintenanceLock)
+      .set({ version: () => 'version + 1' })
+      .where('name = :name', { name: MAINTENANCE_LOCK_NAME })
+      .execute();
+    if (!result.affected) throw new MissingLockRowError();
+    return work(manager);
+  }
+
+  private async ensureLockRow(manager: EntityManager): Promise<void> {
+    // count(), not exists(): older TypeORM 0.3 releases name that method exist().
+    const exists = (await manager.getRepository(MaintenanceLock).count({ where: { name: MAINTENANCE_LOCK_NAME } })) > 0;
+    if (exists) return;
+    try {
+      await manager.getRepository(MaintenanceLock).insert({ name: MAINTENANCE_LOCK_NAME, version: 0 });
+    } catch {
+      // Another instance inserted it first.
+    }
+  }
+
+  private isMysql(): boolean {
+    const type = this.dataSource.options.type;
+    return type === 'mysql' || type === 'mariadb';
+  }
+}
+
+class MissingLockRowError extends Error {}

@@ -1,0 +1,64 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants';
+import { ResolvedMaintenanceOptions } from '../options/maintenance-options.resolver';
+import { MaintenanceStateService } from '../state/maintenance-state.service';
+import { MaintenanceStore } from '../persistence/maintenance-store.service';
+import { PostgresSyncChannel } from './postgres-sync.channel';
+import { RedisSyncChannel } from './redis-sync.channel';
+import { SyncChannel } from './sync-channel.interface';
+
+const DEFAULT_CHANNEL = 'nestjs_maintenance';
+
+/**
+ * Tells the other instances (and hears from them) that the state changed, over the configured push
+ * channel. Polling keeps running underneath, so a dropped channel only makes changes arrive later; on
+ * every (re)connection the state is reloaded, to catch up on what was missed.
+ */
+@Injectable()
+export class MaintenanceSyncService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('MaintenanceModule');
+  private readonly instanceId = randomUUID();
+  private channel: SyncChannel | null = null;
+
+  constructor(
+    private readonly store: MaintenanceStore,
+    private readonly state: MaintenanceStateService,
+    @Inject(MAINTENANCE_RESOLVED_OPTIONS) private readonly options: ResolvedMaintenanceOptions,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const sync = this.options.raw.sync;
+    if (!sync) return;
+    const name = sync.channel ?? DEFAULT_CHANNEL;
+    const onMessage = (origin: string) => {
+      if (origin !== this.instanceId) void this.state.refresh();
+    };
+    const onConnected = () => void this.state.refresh();
+    this.channel =
+      sync.type === 'postgres'
+        ? new PostgresSyncChannel(this.store.dataSource, name, onMessage, onConnected, this.logger)
+        : new RedisSyncChannel(sync.url ?? 'redis://127.0.0.1:6379', name, onMessage, onConnected, this.logger);
+    await this.channel.start();
+  }
+
+  /** Announces a committed change. Never throws: the others still catch up by polling. */
+  async publish(): Promise<void> {
+    if (!this.channel) return;
+    try {
+      await this.channel.publish(this.instanceId);
+    } catch (error) {
+      this.logger.warn(`Could not announce a maintenance change: ${(error as Error).message}`);
+    }
+  }
+
+  /** Whether the push channel is connected (for health checks and tests). */
+  get connected(): boolean {
+    return this.channel?.connected ?? false;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.channel?.stop();
+    this.channel = null;
+  }
+}
