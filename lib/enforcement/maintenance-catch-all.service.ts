@@ -1,13 +1,12 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { requestBypassed } from './request-bypass';
+import { decideMaintenance, readsOnly, UNMATCHED_ROUTE } from './maintenance-decision';
 import { MaintenanceRefusals } from './refusal/maintenance-refusals';
 import { AdapterRequest } from '../interfaces/adapter-request.type';
 import { MAINTENANCE_MODE_HEADER } from '../maintenance.constants';
 import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants';
 import { ResolvedMaintenanceOptions } from '../options/maintenance-options.resolver';
 import { MaintenanceStateService } from '../state/maintenance-state.service';
-import { requestPath } from './request-path';
 
 /**
  * `coverAllRoutes`: in full maintenance, also answer 503 for requests no route matches, which guards never
@@ -45,9 +44,10 @@ export class MaintenanceCatchAllService implements OnModuleInit {
   }
 
   private async handle(request: AdapterRequest, response: unknown, next: () => void): Promise<void> {
-    if (this.options.matchesPath(requestPath(request)) || (await requestBypassed(this.options, request, undefined))) return next();
+    const verdict = await decideMaintenance(this.state.snapshot.mode, UNMATCHED_ROUTE, request, readsOnly(this.options, request), this.options);
+    // The snapshot may have changed while an async `when` ran: refuse only what is still in full mode.
     const snapshot = this.state.snapshot;
-    if (snapshot.mode !== 'full') return next();
+    if (verdict === 'pass' || snapshot.mode !== 'full') return next();
     this.adapterHost.httpAdapter.setHeader(response, MAINTENANCE_MODE_HEADER, 'full');
     this.refusals.refuse(snapshot, 'full', request, response);
   }

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Type } from '@nestjs/common';
 import { DiscoveryService, HttpAdapterHost, Reflector } from '@nestjs/core';
-import { decoratorExempts } from './decorator-bypass';
-import { requestBypassed } from './request-bypass';
+import { decideMaintenance, httpRouteFacts, readsOnly } from './maintenance-decision';
 import { BypassMaintenanceMetadata } from './bypass-maintenance.decorator';
 import { MaintenanceRefusals } from './refusal/maintenance-refusals';
 import { AdapterRequest } from '../interfaces/adapter-request.type';
@@ -9,7 +8,6 @@ import { MAINTENANCE_RESOLVED_OPTIONS, MAINTENANCE_ROUTE_MARK } from '../mainten
 import { optionError } from '../maintenance.messages';
 import { ResolvedMaintenanceOptions } from '../options/maintenance-options.resolver';
 import { MaintenanceStateService } from '../state/maintenance-state.service';
-import { requestPath } from './request-path';
 import { MaintenanceRouteMark, MarkedController, markMaintenanceRoutes } from './maintenance-route-marks';
 
 /** Metadata key @nestjs/graphql's `@Resolver()` writes on a resolver class (not imported: it is an optional peer). */
@@ -36,7 +34,7 @@ interface FastifyRouteOptionsLike {
  * costs a Fastify app 2–3 % of its throughput with maintenance off (about 2,400 instructions per request); the
  * module with this hook adds 0.4 % (`node bench/instructions.js`, README "Performance").
  *
- * It decides as the guard does, in the same order, and answers as the exception filter does. Route-level hooks
+ * It decides as the guard does (both call `decideMaintenance`) and answers as the exception filter does. Route-level hooks
  * run after the app's own `onRequest` hooks, so after Nest middleware (which Fastify runs in one), and before
  * body parsing, pipes and every guard. Routes that are not Nest's (a plain Fastify route, a GraphQL driver's
  * endpoint) get no hook, as guards never see them.
@@ -92,6 +90,7 @@ export class MaintenanceFastifyHook {
   /** The hook of one route, with its `@BypassMaintenance()` resolved once. */
   private hookFor(bypass: BypassMaintenanceMetadata | null): OnRequestHook {
     const { state, options } = this;
+    const route = httpRouteFacts(bypass);
     return (request, reply, done) => {
       const snapshot = state.snapshot;
       // The path of every request while nothing is active or announced: one property read.
@@ -100,16 +99,13 @@ export class MaintenanceFastifyHook {
       for (let i = 0; i < headers.length; i++) reply.header(headers[i][0], headers[i][1]);
       const mode = snapshot.mode;
       if (mode === 'off') return done();
-      if (mode === 'read-only' && options.readOnlyMethods.has(request.method)) return done();
-      if (decoratorExempts(bypass, mode)) return done();
-      if (options.matchesPath(requestPath(request))) return done();
-      const bypassed = requestBypassed(options, request, undefined);
-      if (bypassed === true) return done();
+      const verdict = decideMaintenance(mode, route, request, readsOnly(options, request), options);
+      if (verdict === 'pass') return done();
       // Refused requests are answered here (no `done` after a reply: Fastify's rule), as the exception filter would.
-      if (bypassed === false) return this.refusals.refuse(snapshot, mode, request, reply);
-      bypassed.then(
-        (pass) => {
-          if (pass) return done();
+      if (verdict === 'refuse') return this.refusals.refuse(snapshot, mode, request, reply);
+      verdict.then(
+        (settled) => {
+          if (settled === 'pass') return done();
           // A throwing renderPage must end the request as a 500, once: `done(error)` only if nothing was sent.
           try {
             this.refusals.refuse(snapshot, mode, request, reply);

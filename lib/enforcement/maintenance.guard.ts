@@ -4,15 +4,13 @@ import { BypassMaintenanceMetadata } from './bypass-maintenance.decorator';
 import { MaintenanceException } from './refusal/maintenance.exception';
 import { MaintenanceMode } from '../interfaces/maintenance-mode.type';
 import { AdapterRequest } from '../interfaces/adapter-request.type';
-import { BYPASS_MAINTENANCE_KEY, MAINTENANCE_MODE_HEADER } from '../maintenance.constants';
+import { BYPASS_MAINTENANCE_KEY } from '../maintenance.constants';
 import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants';
 import { ResolvedMaintenanceOptions } from '../options/maintenance-options.resolver';
 import { MaintenanceSnapshot } from '../state/maintenance-snapshot';
 import { MaintenanceStateService } from '../state/maintenance-state.service';
-import { decoratorExempts } from './decorator-bypass';
-import { requestBypassed } from './request-bypass';
+import { decideMaintenance, graphqlRouteFacts, httpRouteFacts, MaintenanceRouteFacts, readsOnly } from './maintenance-decision';
 import { MaintenanceRefusals } from './refusal/maintenance-refusals';
-import { requestPath } from './request-path';
 import {
   GRAPHQL_CONTEXT_TYPE,
   GRAPHQL_NO_RESPONSE_WARNING,
@@ -25,10 +23,14 @@ import {
 
 const logger = new Logger('MaintenanceModule');
 
+/** Route facts per controller class, then handler. */
+type RouteFactsCache = WeakMap<object, WeakMap<object, MaintenanceRouteFacts>>;
+
 /**
  * The global guard. When no mode is active it returns `true` at once: no I/O, no allocation. Otherwise it
- * lets bypassed requests through (decorator, safe methods in read-only mode, paths, IPs, the secret
- * header, the `when` predicate, in that order: cheapest first) and blocks the rest. GraphQL resolvers are
+ * marks the response and asks `decideMaintenance` (safe methods in read-only mode, the decorator, paths, IPs,
+ * the secret header, the bypass cookie, the `when` predicate, in that order: cheapest first), letting the
+ * request through or refusing it. GraphQL resolvers are
  * judged by their operation (see `canActivateGraphql`); WebSocket gateways and microservice handlers pass.
  *
  * Subclass it and override the protected hooks to customise; register your subclass with
@@ -37,7 +39,10 @@ const logger = new Logger('MaintenanceModule');
  */
 @Injectable()
 export class MaintenanceGuard implements CanActivate {
-  private readonly decoratorCache = new WeakMap<object, WeakMap<object, BypassMaintenanceMetadata | null>>();
+  private readonly httpRoutes: RouteFactsCache = new WeakMap();
+  private readonly graphqlRoutes: RouteFactsCache = new WeakMap();
+  /** `getClientIp`, bound once: subclasses may override it. */
+  private readonly clientIpOf = (request: AdapterRequest): string | undefined => this.getClientIp(request);
   private readonly refusals: MaintenanceRefusals;
   // An ES private field: subclasses (a documented way to customise) may declare any names of their own.
   #warnedOfMissingGraphqlResponse = false;
@@ -76,7 +81,8 @@ export class MaintenanceGuard implements CanActivate {
    * An HTTP route. The response is marked first (`X-Maintenance-Mode`, `X-Maintenance-Scheduled`), so
    * allowed and refused answers alike carry the headers; that is done here rather than in a global
    * interceptor, which would cost every request of the app a fifth to a third of its throughput on Fastify even
-   * with maintenance off (see BENCHMARKS.md).
+   * with maintenance off (see BENCHMARKS.md). The decision is `decideMaintenance`, shared with the Fastify hook
+   * and the catch-all.
    */
   protected canActivateHttp(context: ExecutionContext, snapshot: MaintenanceSnapshot): boolean | Promise<boolean> {
     // getArgByIndex, not switchToHttp(): the latter builds a new object with three closures per call.
@@ -87,12 +93,11 @@ export class MaintenanceGuard implements CanActivate {
     const mode = snapshot.mode;
     if (mode === 'off') return true;
     const request = context.getArgByIndex(0);
-    if (mode === 'read-only' && this.options.readOnlyMethods.has(request.method)) return true;
-    if (this.isBypassedByDecorator(context, mode)) return true;
-    const bypassed = this.shouldBypass(request, context);
-    if (bypassed === true) return true;
-    if (bypassed === false) return this.block(snapshot, mode, response);
-    return bypassed.then((pass) => pass || this.block(snapshot, mode, response));
+    const route = this.routeFacts(context, this.httpRoutes, httpRouteFacts);
+    const verdict = decideMaintenance(mode, route, request, readsOnly(this.options, request), this.options, context, this.clientIpOf);
+    if (verdict === 'pass') return true;
+    if (verdict === 'refuse') return this.block(snapshot, mode, response);
+    return verdict.then((settled) => settled === 'pass' || this.block(snapshot, mode, response));
   }
 
   /**
@@ -104,45 +109,30 @@ export class MaintenanceGuard implements CanActivate {
    * GraphQL alone.
    */
   protected canActivateGraphql(context: ExecutionContext, snapshot: MaintenanceSnapshot, mode: MaintenanceMode): boolean | Promise<boolean> {
-    if (!graphqlOperationBlocked(mode, graphqlOperationType(context))) return true;
-    if (this.isBypassedByDecorator(context, mode)) return true;
-    const request = graphqlRequest(context);
-    const bypassed = request === undefined ? false : this.shouldBypassRequest(request, context);
-    if (bypassed === true) return true;
-    if (bypassed === false) return this.blockGraphql(snapshot, mode, context);
-    return bypassed.then((pass) => pass || this.blockGraphql(snapshot, mode, context));
+    const reads = !graphqlOperationBlocked('read-only', graphqlOperationType(context));
+    const route = this.routeFacts(context, this.graphqlRoutes, graphqlRouteFacts);
+    const verdict = decideMaintenance(mode, route, graphqlRequest(context), reads, this.options, context, this.clientIpOf);
+    if (verdict === 'pass') return true;
+    if (verdict === 'refuse') return this.blockGraphql(snapshot, mode, context);
+    return verdict.then((settled) => settled === 'pass' || this.blockGraphql(snapshot, mode, context));
   }
 
   /**
-   * Whether `@BypassMaintenance()` on the handler (or else its class) exempts it from `mode`. The
-   * metadata of a handler never changes, so it is looked up once per handler.
+   * The facts of the route being run, with its `@BypassMaintenance()` (the handler's over its class's). A
+   * handler's metadata never changes, so they are worked out once per handler.
    */
-  protected isBypassedByDecorator(context: ExecutionContext, mode: MaintenanceMode): boolean {
+  private routeFacts(context: ExecutionContext, cache: RouteFactsCache, make: (bypass: BypassMaintenanceMetadata | null) => MaintenanceRouteFacts): MaintenanceRouteFacts {
     // Keyed by class, then handler: subclasses of one controller share handlers but not class metadata.
     const controller = context.getClass();
     const handler = context.getHandler();
-    let handlers = this.decoratorCache.get(controller);
-    if (!handlers) this.decoratorCache.set(controller, (handlers = new WeakMap()));
-    let metadata = handlers.get(handler);
-    if (metadata === undefined) {
-      metadata = this.reflector.getAllAndOverride<BypassMaintenanceMetadata | undefined>(BYPASS_MAINTENANCE_KEY, [handler, controller]) ?? null;
-      handlers.set(handler, metadata);
+    let handlers = cache.get(controller);
+    if (!handlers) cache.set(controller, (handlers = new WeakMap()));
+    let facts = handlers.get(handler);
+    if (facts === undefined) {
+      facts = make(this.reflector.getAllAndOverride<BypassMaintenanceMetadata | undefined>(BYPASS_MAINTENANCE_KEY, [handler, controller]) ?? null);
+      handlers.set(handler, facts);
     }
-    return decoratorExempts(metadata, mode);
-  }
-
-  /** Path, IP, secret header and `when` bypasses. Synchronous unless the `when` predicate is async. */
-  protected shouldBypass(request: AdapterRequest, context: ExecutionContext): boolean | Promise<boolean> {
-    if (this.options.matchesPath(requestPath(request))) return true;
-    return this.shouldBypassRequest(request, context);
-  }
-
-  /**
-   * The bypasses that read the request itself: IP, secret header and `when`, in that order. Used for HTTP
-   * routes (after the path check) and for GraphQL resolvers.
-   */
-  protected shouldBypassRequest(request: AdapterRequest, context: ExecutionContext): boolean | Promise<boolean> {
-    return requestBypassed(this.options, request, context, (req) => this.getClientIp(req));
+    return facts;
   }
 
   /** The client address used for the IP allowlist (socket, or `X-Forwarded-For` per `trustProxy`). */

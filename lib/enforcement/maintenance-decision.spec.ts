@@ -1,0 +1,145 @@
+import { ExecutionContext } from '@nestjs/common';
+import { AdapterRequest } from '../interfaces/adapter-request.type';
+import { MaintenanceModuleOptions } from '../interfaces/maintenance-module-options.interface';
+import { resolveMaintenanceOptions } from '../options/maintenance-options.resolver';
+import {
+  decideMaintenance,
+  graphqlRouteFacts,
+  httpRouteFacts,
+  MaintenanceRouteFacts,
+  readsOnly,
+  UNMATCHED_ROUTE,
+} from './maintenance-decision';
+
+const SECRET = 's3cret-value-long-enough';
+const ROUTE = httpRouteFacts(null);
+
+function request(overrides: { method?: string; url?: string; ip?: string; headers?: Record<string, string> } = {}): AdapterRequest {
+  return {
+    method: overrides.method ?? 'POST',
+    url: overrides.url ?? '/items',
+    headers: overrides.headers ?? {},
+    socket: { remoteAddress: overrides.ip ?? '203.0.113.9' },
+  };
+}
+
+function decide(
+  mode: 'off' | 'full' | 'read-only',
+  options: MaintenanceModuleOptions = {},
+  given: AdapterRequest | null = request(),
+  route: MaintenanceRouteFacts = ROUTE,
+  context?: ExecutionContext,
+) {
+  const resolved = resolveMaintenanceOptions(options);
+  // null stands for "no request" (a default parameter would replace undefined).
+  const req = given ?? undefined;
+  return decideMaintenance(mode, route, req, req !== undefined && readsOnly(resolved, req), resolved, context);
+}
+
+describe('decideMaintenance: the one decision of the guard, the Fastify hook and the catch-all', () => {
+  it('passes everything while no mode is in force', () => {
+    expect(decide('off')).toBe('pass');
+    expect(decide('off', {}, null)).toBe('pass');
+  });
+
+  it('refuses writes and reads in full mode, only writes in read-only mode', () => {
+    expect(decide('full', {}, request({ method: 'GET' }))).toBe('refuse');
+    expect(decide('full', {}, request({ method: 'POST' }))).toBe('refuse');
+    expect(decide('read-only', {}, request({ method: 'GET' }))).toBe('pass');
+    expect(decide('read-only', {}, request({ method: 'HEAD' }))).toBe('pass');
+    expect(decide('read-only', {}, request({ method: 'DELETE' }))).toBe('refuse');
+  });
+
+  it('uses readOnly.allowedMethods for what counts as a read', () => {
+    const options = { readOnly: { allowedMethods: ['GET', 'REPORT'] } };
+    expect(decide('read-only', options, request({ method: 'REPORT' }))).toBe('pass');
+    expect(decide('read-only', options, request({ method: 'OPTIONS' }))).toBe('refuse');
+  });
+
+  it('lets @BypassMaintenance() through in the modes it names', () => {
+    const every = httpRouteFacts({ modes: null });
+    const readOnlyOnly = httpRouteFacts({ modes: ['read-only'] });
+    expect(decide('full', {}, request(), every)).toBe('pass');
+    expect(decide('read-only', {}, request(), readOnlyOnly)).toBe('pass');
+    expect(decide('full', {}, request(), readOnlyOnly)).toBe('refuse');
+  });
+
+  it('checks the decorator before anything the request carries, and lets it through with no request at all', () => {
+    const when = jest.fn(() => false);
+    expect(decide('full', { bypass: { when } }, null, graphqlRouteFacts({ modes: null }))).toBe('pass');
+    expect(decide('full', { bypass: { when } }, request(), httpRouteFacts({ modes: null }))).toBe('pass');
+    expect(when).not.toHaveBeenCalled();
+  });
+
+  it('refuses a request it cannot see (a subscription over WebSockets) unless the decorator exempts it', () => {
+    expect(decide('full', { bypass: { ips: ['0.0.0.0/0'], when: () => true } }, null, graphqlRouteFacts(null))).toBe('refuse');
+  });
+
+  it('lets bypass.paths through on HTTP routes and unmatched URLs, never on GraphQL operations', () => {
+    const options = { bypass: { paths: ['/health'] } };
+    expect(decide('full', options, request({ url: '/health' }))).toBe('pass');
+    expect(decide('full', options, request({ url: '/health?probe=1' }))).toBe('pass');
+    expect(decide('full', options, request({ url: '/health' }), UNMATCHED_ROUTE)).toBe('pass');
+    expect(decide('full', options, request({ url: '/health' }), graphqlRouteFacts(null))).toBe('refuse');
+    expect(decide('full', options, request({ url: '/healthz' }))).toBe('refuse');
+  });
+
+  it('leaves unmatched URLs to the 404 in read-only mode and refuses them in full mode', () => {
+    expect(decide('read-only', {}, request({ method: 'POST' }), UNMATCHED_ROUTE)).toBe('pass');
+    expect(decide('full', {}, request({ method: 'GET' }), UNMATCHED_ROUTE)).toBe('refuse');
+  });
+
+  it('lets an allowed client address through, read from the socket unless a proxy is trusted', () => {
+    const options = { bypass: { ips: ['10.0.0.0/8'] } };
+    expect(decide('full', options, request({ ip: '10.1.2.3' }))).toBe('pass');
+    expect(decide('full', options, request({ ip: '192.0.2.1', headers: { 'x-forwarded-for': '10.1.2.3' } }))).toBe('refuse');
+  });
+
+  it('lets the secret header through, only with the exact secret', () => {
+    const options = { bypass: { secret: SECRET } };
+    expect(decide('full', options, request({ headers: { 'x-maintenance-bypass': SECRET } }))).toBe('pass');
+    expect(decide('full', options, request({ headers: { 'x-maintenance-bypass': `${SECRET}x` } }))).toBe('refuse');
+  });
+
+  it('asks bypass.when last, with the request and the context, and grants nothing when it throws or rejects', async () => {
+    const context = {} as ExecutionContext;
+    const when = jest.fn((req: AdapterRequest) => req.headers.role === 'admin');
+    expect(decide('full', { bypass: { when } }, request({ headers: { role: 'admin' } }), ROUTE, context)).toBe('pass');
+    expect(when).toHaveBeenLastCalledWith(expect.objectContaining({ method: 'POST' }), context);
+    expect(decide('full', { bypass: { when } }, request())).toBe('refuse');
+    expect(
+      decide('full', {
+        bypass: {
+          when: () => {
+            throw new Error('predicate bug');
+          },
+        },
+      }),
+    ).toBe('refuse');
+    await expect(decide('full', { bypass: { when: async () => true } })).resolves.toBe('pass');
+    await expect(decide('full', { bypass: { when: () => Promise.reject(new Error('down')) } })).resolves.toBe('refuse');
+  });
+
+  it('answers synchronously unless the predicate is async', () => {
+    expect(decide('full', { bypass: { ips: ['10.0.0.0/8'], when: () => true } })).toBe('pass');
+    expect(decide('full', { bypass: { when: async () => false } })).toBeInstanceOf(Promise);
+  });
+
+  it('checks the cheap bypasses before the predicate', () => {
+    const when = jest.fn(() => true);
+    const options = { bypass: { paths: ['/health'], ips: ['10.0.0.0/8'], secret: SECRET, when } };
+    decide('full', options, request({ url: '/health' }));
+    decide('full', options, request({ ip: '10.0.0.1' }));
+    decide('full', options, request({ headers: { 'x-maintenance-bypass': SECRET } }));
+    decide('read-only', options, request({ method: 'GET' }));
+    expect(when).not.toHaveBeenCalled();
+    decide('full', options, request());
+    expect(when).toHaveBeenCalledTimes(1);
+  });
+
+  it('uses the client address resolver it is given (the guard passes its overridable getClientIp)', () => {
+    const resolved = resolveMaintenanceOptions({ bypass: { ips: ['10.0.0.0/8'] } });
+    const verdict = decideMaintenance('full', ROUTE, request({ ip: '192.0.2.1' }), false, resolved, undefined, () => '10.9.9.9');
+    expect(verdict).toBe('pass');
+  });
+});

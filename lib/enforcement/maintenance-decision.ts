@@ -1,0 +1,81 @@
+import { ExecutionContext } from '@nestjs/common';
+import { AdapterRequest } from '../interfaces/adapter-request.type';
+import { MaintenanceMode } from '../interfaces/maintenance-mode.type';
+import { ResolvedMaintenanceOptions } from '../options/maintenance-options.resolver';
+import { BypassMaintenanceMetadata } from './bypass-maintenance.decorator';
+import { decoratorExempts } from './decorator-bypass';
+import { requestBypassed } from './request-bypass';
+import { requestPath } from './request-path';
+
+/** What maintenance does with a request: let it through, or answer it with the refusal of the mode. */
+export type MaintenanceVerdict = 'pass' | 'refuse';
+
+/**
+ * What the decision needs to know of the route a request is for. Worked out once per route (the guard caches
+ * it per handler, the Fastify hook builds it when the route registers), never per request.
+ */
+export interface MaintenanceRouteFacts {
+  /** The route's effective `@BypassMaintenance()` (the handler's over its class's), or `null`. */
+  readonly bypass: BypassMaintenanceMetadata | null;
+  /** Whether `bypass.paths` can apply: HTTP routes and unmatched URLs, not GraphQL operations (all on one endpoint). */
+  readonly pathBypass: boolean;
+  /** Only full mode refuses it: URLs no route matches (`coverAllRoutes`), which read-only mode leaves to the 404. */
+  readonly fullModeOnly: boolean;
+}
+
+/** The facts of a URL no route matches. */
+export const UNMATCHED_ROUTE: MaintenanceRouteFacts = Object.freeze({ bypass: null, pathBypass: true, fullModeOnly: true });
+
+/** The facts of an HTTP route with this `@BypassMaintenance()`. */
+export function httpRouteFacts(bypass: BypassMaintenanceMetadata | null): MaintenanceRouteFacts {
+  return Object.freeze({ bypass, pathBypass: true, fullModeOnly: false });
+}
+
+/** The facts of a GraphQL resolver with this `@BypassMaintenance()`. */
+export function graphqlRouteFacts(bypass: BypassMaintenanceMetadata | null): MaintenanceRouteFacts {
+  return Object.freeze({ bypass, pathBypass: false, fullModeOnly: false });
+}
+
+/** Whether an HTTP request only reads: its method is one of `readOnly.allowedMethods` (GET, HEAD, OPTIONS by default). */
+export function readsOnly(options: ResolvedMaintenanceOptions, request: AdapterRequest): boolean {
+  return options.readOnlyMethods.has(request.method);
+}
+
+/**
+ * The one decision of the module, made for every request that meets maintenance: by the global guard (HTTP
+ * routes and GraphQL resolvers), by the Fastify route hook, and by the catch-all for unmatched URLs. Those only
+ * gather the facts and send the answer.
+ *
+ * The order is cheapest first: the mode; a read in read-only mode; the route's `@BypassMaintenance()`; the path;
+ * then what the request carries (client address, secret header, bypass cookie, the `when` predicate). It is
+ * synchronous unless `when` returns a promise. Without a request (a GraphQL subscription over WebSockets) only
+ * the decorator can let it through.
+ *
+ * @param reads whether the request only reads (a safe method, a GraphQL query or subscription)
+ * @param context the execution context `bypass.when` receives; `undefined` outside Nest's pipeline
+ * @param clientIp how the client address is read (the guard's overridable `getClientIp`)
+ */
+export function decideMaintenance(
+  mode: MaintenanceMode | 'off',
+  route: MaintenanceRouteFacts,
+  request: AdapterRequest | undefined,
+  reads: boolean,
+  options: ResolvedMaintenanceOptions,
+  context?: ExecutionContext,
+  clientIp: (request: AdapterRequest) => string | undefined = options.clientIp,
+): MaintenanceVerdict | Promise<MaintenanceVerdict> {
+  if (mode === 'off') return 'pass';
+  if (route.fullModeOnly && mode !== 'full') return 'pass';
+  if (mode === 'read-only' && reads) return 'pass';
+  if (decoratorExempts(route.bypass, mode)) return 'pass';
+  if (request === undefined) return 'refuse';
+  if (route.pathBypass && options.matchesPath(requestPath(request))) return 'pass';
+  const bypassed = requestBypassed(options, request, context, clientIp);
+  if (bypassed === true) return 'pass';
+  if (bypassed === false) return 'refuse';
+  return bypassed.then(verdictOf);
+}
+
+function verdictOf(bypassed: boolean): MaintenanceVerdict {
+  return bypassed ? 'pass' : 'refuse';
+}
