@@ -16,6 +16,7 @@ export * from './interfaces/maintenance-state.interface';
 export * from './interfaces/maintenance-module-options.interface';
 export * from './interfaces/maintenance-actor.interface';
 export * from './interfaces/maintenance-event.interface';
+export * from './interfaces/maintenance-window.interface';
 export * from './interfaces/maintenance-service-inputs.interface';
 export * from './admin/dto/maintenance-window.response';
 export * from './admin/dto/maintenance-responses';

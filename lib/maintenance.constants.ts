@@ -37,4 +37,6 @@ export const MAINTENANCE_DEFAULTS = Object.freeze({
   approvalsRequired: 1,
   listLimit: 50,
   listMaxLimit: 200,
+  syncChannel: 'nestjs_maintenance',
+  redisUrl: 'redis://127.0.0.1:6379',
 });

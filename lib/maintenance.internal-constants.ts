@@ -15,3 +15,5 @@ export const MAINTENANCE_GUARD_PLACEMENT = Symbol('MAINTENANCE_GUARD_PLACEMENT')
  * (internal). A symbol: it stays out of anything that serialises the config.
  */
 export const MAINTENANCE_ROUTE_MARK = Symbol('nestjs-maintenance:route');
+/** setTimeout's largest delay (about 24.8 days); a longer one would silently become 1 ms. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;

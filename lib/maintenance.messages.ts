@@ -38,7 +38,23 @@ export const MESSAGES = {
   invalidCursor: 'cursor is not a cursor returned by this endpoint.',
 } as const;
 
+/**
+ * A bad option of `MaintenanceModule.forRoot()` (or of the CLI's module settings), thrown at start-up before
+ * anything connects. `option` is the option's path, e.g. `bypass.ips[2]`.
+ * @publicApi
+ */
+export class MaintenanceOptionsError extends Error {
+  override readonly name = 'MaintenanceOptionsError';
+
+  constructor(
+    readonly option: string,
+    readonly problem: string,
+  ) {
+    super(`MaintenanceModule: invalid option ${option}: ${problem}`);
+  }
+}
+
 /** Builds the start-up error for a bad option, naming it and saying how to fix it. */
-export function optionError(option: string, problem: string): Error {
-  return new Error(`MaintenanceModule: invalid option ${option}: ${problem}`);
+export function optionError(option: string, problem: string): MaintenanceOptionsError {
+  return new MaintenanceOptionsError(option, problem);
 }

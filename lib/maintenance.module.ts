@@ -21,7 +21,11 @@ import { resolveMaintenanceOptions, ResolvedMaintenanceOptions } from './options
 import { MaintenanceAuditService } from './audit/maintenance-audit.service';
 import { MaintenanceEventsService } from './windows/maintenance-events.service';
 import { MaintenanceStateService } from './state/maintenance-state.service';
-import { MaintenanceStore } from './persistence/maintenance-store.service';
+import { MaintenanceRepository } from './persistence/maintenance.repository';
+import { TypeOrmMaintenanceRepository } from './persistence/typeorm/typeorm-maintenance.repository';
+import { MaintenanceCommands } from './windows/maintenance-commands.service';
+import { MaintenanceQueries } from './windows/maintenance-queries.service';
+import { WindowTransitionsService } from './windows/window-transitions.service';
 import { MaintenanceSyncService } from './sync/maintenance-sync.service';
 import { MaintenanceService } from './windows/maintenance.service';
 
@@ -53,11 +57,15 @@ import { MaintenanceService } from './windows/maintenance.service';
       useFactory: (options: MaintenanceModuleOptions) => resolveMaintenanceOptions(options),
       inject: [MAINTENANCE_MODULE_OPTIONS],
     },
-    MaintenanceStore,
+    TypeOrmMaintenanceRepository,
+    { provide: MaintenanceRepository, useExisting: TypeOrmMaintenanceRepository },
     MaintenanceAuditService,
     MaintenanceEventsService,
     MaintenanceStateService,
+    WindowTransitionsService,
     MaintenanceSyncService,
+    MaintenanceCommands,
+    MaintenanceQueries,
     MaintenanceService,
     MaintenanceGuard,
     MaintenanceAdminGuard,

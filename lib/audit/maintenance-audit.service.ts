@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { MaintenanceAuditLog } from '../persistence/entities/maintenance-audit-log.entity';
 import { MaintenanceActorContext } from '../interfaces/maintenance-actor.interface';
 import { MaintenanceAuditAction } from '../interfaces/maintenance-mode.type';
@@ -7,7 +6,7 @@ import { MaintenanceState } from '../interfaces/maintenance-state.interface';
 import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants';
 import { ResolvedMaintenanceOptions } from '../options/maintenance-options.resolver';
 import { auditHash } from './audit-hash';
-import { MaintenanceStore } from '../persistence/maintenance-store.service';
+import { AuditPageQuery, MaintenancePage, MaintenanceRepository, MaintenanceUnitOfWork } from '../persistence/maintenance.repository';
 
 /** What to record. */
 export interface AuditEntryInput {
@@ -22,16 +21,7 @@ export interface AuditEntryInput {
 }
 
 /** Filters of `list`. @publicApi */
-export interface AuditQuery {
-  action?: MaintenanceAuditAction;
-  actor?: string;
-  windowId?: string;
-  from?: Date;
-  to?: Date;
-  /** Return entries older than this id (keyset cursor). */
-  beforeId?: number;
-  limit: number;
-}
+export type AuditQuery = AuditPageQuery;
 
 /** Result of `verify`. @publicApi */
 export interface AuditVerification {
@@ -46,15 +36,13 @@ export interface AuditVerification {
 @Injectable()
 export class MaintenanceAuditService {
   constructor(
-    private readonly store: MaintenanceStore,
+    private readonly repository: MaintenanceRepository,
     @Inject(MAINTENANCE_RESOLVED_OPTIONS) private readonly options: ResolvedMaintenanceOptions,
   ) {}
 
-  /** Appends an entry; call inside `store.runExclusive` so the chain stays linear. */
-  async append(manager: EntityManager, input: AuditEntryInput): Promise<MaintenanceAuditLog> {
-    const repository = manager.getRepository(MaintenanceAuditLog);
-    const [last] = await repository.find({ select: { id: true, hash: true }, order: { id: 'DESC' }, take: 1 });
-    const entry = repository.create({
+  /** Appends an entry; call inside `repository.runExclusive` so the chain stays linear. */
+  async append(unit: MaintenanceUnitOfWork, input: AuditEntryInput): Promise<MaintenanceAuditLog> {
+    const entry = {
       action: input.action,
       actor: truncate(input.context.actor, 200)!,
       source: input.context.source ?? 'service',
@@ -66,41 +54,24 @@ export class MaintenanceAuditService {
       stateAfter: input.after ? JSON.stringify(input.after) : null,
       details: input.details ? JSON.stringify(input.details) : null,
       createdAt: input.at ?? new Date(),
-      prevHash: last?.hash ?? null,
-    });
-    entry.hash = auditHash(entry, this.options.raw.audit?.key);
-    return repository.save(entry);
+      prevHash: await unit.lastAuditHash(),
+    };
+    return unit.appendAuditEntry({ ...entry, hash: auditHash(entry, this.options.auditKey) });
   }
 
   /** Newest first, filtered, keyset-paginated by id. */
-  async list(query: AuditQuery): Promise<{ items: MaintenanceAuditLog[]; nextCursor: string | null }> {
-    const qb = this.store.dataSource.getRepository(MaintenanceAuditLog).createQueryBuilder('audit');
-    if (query.action) qb.andWhere('audit.action = :action', { action: query.action });
-    if (query.actor) qb.andWhere('audit.actor = :actor', { actor: query.actor });
-    if (query.windowId) qb.andWhere('audit.windowId = :windowId', { windowId: query.windowId });
-    if (query.from) qb.andWhere('audit.createdAt >= :from', { from: query.from.getTime() });
-    if (query.to) qb.andWhere('audit.createdAt < :to', { to: query.to.getTime() });
-    if (query.beforeId !== undefined) qb.andWhere('audit.id < :beforeId', { beforeId: query.beforeId });
-    const rows = await qb.orderBy('audit.id', 'DESC').take(query.limit + 1).getMany();
-    const items = rows.slice(0, query.limit);
-    const nextCursor = rows.length > query.limit ? String(items[items.length - 1].id) : null;
-    return { items, nextCursor };
+  list(query: AuditQuery): Promise<MaintenancePage<MaintenanceAuditLog>> {
+    return this.repository.auditPage(query);
   }
 
   /** Recomputes the chain from the first entry, in batches, and reports the first broken link. */
   async verify(batchSize = 1000): Promise<AuditVerification> {
-    const repository = this.store.dataSource.getRepository(MaintenanceAuditLog);
-    const key = this.options.raw.audit?.key;
+    const key = this.options.auditKey;
     let previous: string | null = null;
     let lastId = 0;
     let checked = 0;
     for (;;) {
-      const batch = await repository
-        .createQueryBuilder('audit')
-        .where('audit.id > :lastId', { lastId })
-        .orderBy('audit.id', 'ASC')
-        .take(batchSize)
-        .getMany();
+      const batch = await this.repository.auditBatch(lastId, batchSize);
       for (const entry of batch) {
         if ((entry.prevHash ?? null) !== previous) {
           return { intact: false, checked, firstBrokenId: entry.id, problem: 'prevHash does not link to the entry before' };

@@ -28,7 +28,7 @@ export class MaintenanceCatchAllService implements OnModuleInit {
 
   onModuleInit(): void {
     const adapter = this.adapterHost.httpAdapter;
-    if (!this.options.raw.coverAllRoutes || !adapter) return;
+    if (!this.options.coverAllRoutes || !adapter) return;
     const instance = adapter.getInstance();
     if (adapter.getType() === 'fastify') {
       instance.addHook('onRequest', async (request: AdapterRequest & { is404: boolean }, reply: unknown) => {

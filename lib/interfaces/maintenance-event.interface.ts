@@ -1,4 +1,4 @@
-import type { MaintenanceWindowView } from '../admin/dto/maintenance-window.response';
+import { MaintenanceWindowDetails } from './maintenance-window.interface';
 import { MaintenanceState } from './maintenance-state.interface';
 
 /** What happened. @publicApi */
@@ -20,7 +20,7 @@ export interface MaintenanceEvent {
   /** `maintenance.requested`, `maintenance.approved`, … */
   name: `maintenance.${MaintenanceEventType}`;
   type: MaintenanceEventType;
-  window: MaintenanceWindowView | null;
+  window: MaintenanceWindowDetails | null;
   actor: string;
   state: MaintenanceState;
   at: string;

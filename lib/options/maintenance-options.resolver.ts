@@ -5,6 +5,7 @@ import { compileIpMatcher, IpMatcher } from '../bypass/ip-matcher';
 import { compilePathMatcher, PathMatcher } from '../bypass/path-matcher';
 import { compileSecretMatcher, SecretMatcher } from '../bypass/secret-matcher';
 import { MAINTENANCE_BYPASS_HEADER, MAINTENANCE_DEFAULTS } from '../maintenance.constants';
+import { MAX_TIMER_MS } from '../maintenance.internal-constants';
 import { optionError } from '../maintenance.messages';
 import {
   MaintenanceAdminOptions,
@@ -41,8 +42,16 @@ export interface ResolvedMaintenanceOptions {
   approvalsRequired: number;
   allowSelfApproval: boolean;
   failMode: 'open' | 'closed';
-  raw: MaintenanceModuleOptions;
+  /** Whether full maintenance also answers URLs no route matches. */
+  coverAllRoutes: boolean;
+  /** The push channel between instances, or null: polling only. */
+  sync: ResolvedSyncOptions | null;
+  /** The HMAC key of the audit hash chain, or undefined: plain SHA-256. */
+  auditKey: string | undefined;
 }
+
+/** `sync` with its defaults filled in. */
+export type ResolvedSyncOptions = { type: 'postgres'; channel: string } | { type: 'redis'; url: string; channel: string };
 
 const KNOWN_METHODS = new Set(METHODS);
 
@@ -65,7 +74,6 @@ export function resolveMaintenanceOptions(options: MaintenanceModuleOptions = {}
   const failMode = options.failMode ?? 'open';
   if (failMode !== 'open' && failMode !== 'closed') throw optionError('failMode', 'must be "open" or "closed"');
   if (options.renderPage !== undefined && typeof options.renderPage !== 'function') throw optionError('renderPage', 'must be a function');
-  if (options.refreshPage !== undefined && typeof options.refreshPage !== 'boolean') throw optionError('refreshPage', 'must be true or false');
 
   return {
     refreshIntervalMs: positiveInteger('refreshIntervalMs', options.refreshIntervalMs, MAINTENANCE_DEFAULTS.refreshIntervalMs, 1, MAX_TIMER_MS),
@@ -86,13 +94,43 @@ export function resolveMaintenanceOptions(options: MaintenanceModuleOptions = {}
     clientIp: compileClientIpResolver(options.trustProxy),
     isHttps: compileHttpsCheck(options.trustProxy),
     renderPage: options.renderPage,
-    refreshPage: options.refreshPage ?? false,
+    refreshPage: booleanOption('refreshPage', options.refreshPage),
     admin: options.admin ?? {},
     approvalsRequired: positiveInteger('approvals.required', options.approvals?.required, MAINTENANCE_DEFAULTS.approvalsRequired, 0),
     allowSelfApproval: options.approvals?.allowSelfApproval ?? false,
     failMode,
-    raw: options,
+    coverAllRoutes: booleanOption('coverAllRoutes', options.coverAllRoutes),
+    sync: resolveSync(options.sync),
+    auditKey: resolveAuditKey(options.audit),
   };
+}
+
+function booleanOption(option: string, value: boolean | undefined): boolean {
+  if (value !== undefined && typeof value !== 'boolean') throw optionError(option, 'must be true or false');
+  return value ?? false;
+}
+
+function resolveSync(sync: MaintenanceModuleOptions['sync']): ResolvedSyncOptions | null {
+  if (sync === undefined || sync === null) return null;
+  const channel = sync.channel ?? MAINTENANCE_DEFAULTS.syncChannel;
+  if (typeof channel !== 'string' || channel.length === 0) throw optionError('sync.channel', 'must be a non-empty string');
+  if (sync.type === 'postgres') {
+    // LISTEN takes an identifier, not a parameter: only names that need no quoting.
+    if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw optionError('sync.channel', `"${channel}" must be a lower-case identifier`);
+    return { type: 'postgres', channel };
+  }
+  if (sync.type === 'redis') {
+    const url = sync.url ?? MAINTENANCE_DEFAULTS.redisUrl;
+    if (typeof url !== 'string' || !/^rediss?:\/\/./.test(url)) throw optionError('sync.url', 'must be a redis:// or rediss:// URL');
+    return { type: 'redis', url, channel };
+  }
+  throw optionError('sync.type', `must be "postgres" or "redis", got ${JSON.stringify((sync as { type?: unknown }).type) ?? 'nothing'}`);
+}
+
+function resolveAuditKey(audit: MaintenanceModuleOptions['audit']): string | undefined {
+  const key = audit?.key;
+  if (key !== undefined && (typeof key !== 'string' || key.length === 0)) throw optionError('audit.key', 'must be a non-empty string');
+  return key;
 }
 
 function resolveBypassLink(link: MaintenanceBypassOptions['link']): ResolvedMaintenanceOptions['bypassLink'] {
@@ -107,8 +145,6 @@ function resolveBypassLink(link: MaintenanceBypassOptions['link']): ResolvedMain
   return { cookie: createBypassCookie(link.secret, cookieName, maxAgeSeconds), matchesSecret, redirectTo };
 }
 
-/** Node's largest timer delay; a longer interval would silently become 1 ms. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function positiveInteger(option: string, value: number | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) return fallback;

@@ -25,7 +25,7 @@ describe('MaintenanceStateService', () => {
     const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
     const store = storeStub();
-    const state = new MaintenanceStateService(store as never, {} as never, {} as never, resolveMaintenanceOptions({ failMode: 'closed' }));
+    const state = new MaintenanceStateService(store as never, resolveMaintenanceOptions({ failMode: 'closed' }));
     expect(state.getState().mode).toBe('full'); // fail closed until the state is known
 
     store.down = true;
@@ -44,7 +44,7 @@ describe('MaintenanceStateService', () => {
 
   it('runs at most one reload at a time, and a reload asked for during one runs after it', async () => {
     const store = storeStub();
-    const state = new MaintenanceStateService(store as never, {} as never, {} as never, resolveMaintenanceOptions());
+    const state = new MaintenanceStateService(store as never, resolveMaintenanceOptions());
     await Promise.all([state.refresh(), state.refresh(), state.refresh(), state.refresh()]);
     expect(store.reads).toBe(2);
     state.onApplicationShutdown();

@@ -1,22 +1,20 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { MaintenanceWindow } from '../persistence/entities/maintenance-window.entity';
 import { MaintenanceState } from '../interfaces/maintenance-state.interface';
-import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants';
+import { MAINTENANCE_RESOLVED_OPTIONS, MAX_TIMER_MS } from '../maintenance.internal-constants';
 import { ResolvedMaintenanceOptions } from '../options/maintenance-options.resolver';
-import { MaintenanceEventsService } from '../windows/maintenance-events.service';
-import { MaintenanceAuditService } from '../audit/maintenance-audit.service';
 import { CandidateWindow, computeSnapshot, failClosedSnapshot, MaintenanceSnapshot } from './maintenance-snapshot';
-import { MaintenanceStore } from '../persistence/maintenance-store.service';
+import { MaintenanceRepository } from '../persistence/maintenance.repository';
 import { isMissingSchemaError } from '../persistence/database-errors';
 
-const SYSTEM = { actor: 'system', source: 'system' as const };
-/** setTimeout's largest delay; later boundaries are picked up by a later reload. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Told of the windows each reload read, after the snapshot was switched (see `onReload`). */
+export type MaintenanceReloadListener = (windows: readonly MaintenanceWindow[]) => Promise<void>;
 
 /**
  * Keeps the state in memory so requests never wait on the database. It reloads on a timer, at once after
- * a change, and exactly at the next window boundary; it records clock-driven activations and completions
- * once across all instances (a conditional update under the maintenance lock decides who records them).
+ * a change, and exactly at the next window boundary (later boundaries are picked up by a later reload). It
+ * only reads: what a reload means for the stored windows (a window that started or ended) is recorded by a
+ * reload listener, the window transitions of `windows/`.
  */
 @Injectable()
 export class MaintenanceStateService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -31,10 +29,10 @@ export class MaintenanceStateService implements OnApplicationBootstrap, OnApplic
   private boundaryTimer: NodeJS.Timeout | null = null;
   private stopped = false;
 
+  private readonly reloadListeners: MaintenanceReloadListener[] = [];
+
   constructor(
-    private readonly store: MaintenanceStore,
-    private readonly audit: MaintenanceAuditService,
-    private readonly events: MaintenanceEventsService,
+    private readonly repository: MaintenanceRepository,
     @Inject(MAINTENANCE_RESOLVED_OPTIONS) private readonly options: ResolvedMaintenanceOptions,
   ) {
     this.current =
@@ -56,6 +54,11 @@ export class MaintenanceStateService implements OnApplicationBootstrap, OnApplic
   /** Whether the state has been read from the database at least once. */
   get isLoaded(): boolean {
     return this.loaded;
+  }
+
+  /** Adds a listener that every successful reload awaits before it resolves. */
+  onReload(listener: MaintenanceReloadListener): void {
+    this.reloadListeners.push(listener);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -100,10 +103,10 @@ export class MaintenanceStateService implements OnApplicationBootstrap, OnApplic
     if (this.stopped) return;
     let windows: MaintenanceWindow[];
     try {
-      windows = await this.store.candidateWindows();
+      windows = await this.repository.candidateWindows();
     } catch (error) {
       // Tables not created yet are a set-up step to name, not an outage to report every reload.
-      if (isMissingSchemaError(error)) return this.store.reportMissingSchema();
+      if (isMissingSchemaError(error)) return this.repository.reportMissingSchema();
       if (!this.failing) {
         this.failing = true;
         this.logger.error(`Cannot read the maintenance state; keeping the last known one: ${(error as Error).message}`);
@@ -114,11 +117,11 @@ export class MaintenanceStateService implements OnApplicationBootstrap, OnApplic
       this.failing = false;
       this.logger.log('Maintenance state readable again.');
     }
-    this.store.noteSchemaReadable();
+    this.repository.noteSchemaReadable();
     this.loaded = true;
     this.windows = windows;
     this.recompute();
-    await this.recordTransitions(windows);
+    for (const listener of this.reloadListeners) await listener(windows);
   }
 
   /** Recomputes from the windows in memory and arms a timer for the next boundary. */
@@ -138,65 +141,5 @@ export class MaintenanceStateService implements OnApplicationBootstrap, OnApplic
       this.refreshQuietly();
     }, delay);
     this.boundaryTimer.unref();
-  }
-
-  /** Marks started windows active and ended ones completed; only the instance whose update wins records it. */
-  private async recordTransitions(windows: readonly MaintenanceWindow[]): Promise<void> {
-    const now = Date.now();
-    const due = windows.filter(
-      (window) =>
-        (window.status === 'approved' && window.startsAt.getTime() <= now) ||
-        (window.endsAt !== null && window.endsAt.getTime() <= now),
-    );
-    for (const window of due) {
-      try {
-        await this.transition(window.id, now);
-      } catch (error) {
-        this.logger.warn(`Could not record the transition of window ${window.id}: ${(error as Error).message}`);
-      }
-    }
-  }
-
-  private async transition(id: string, now: number): Promise<void> {
-    const recorded = await this.store.runExclusive(async (manager) => {
-      const repository = manager.getRepository(MaintenanceWindow);
-      const window = await repository.findOne({ where: { id } });
-      if (!window || (window.status !== 'approved' && window.status !== 'active')) return null;
-      const ended = window.endsAt !== null && window.endsAt.getTime() <= now;
-      const started = window.startsAt.getTime() <= now;
-      if (!ended && !(started && window.status === 'approved')) return null;
-      const action = ended ? 'completed' : 'activated';
-      window.status = ended ? 'completed' : 'active';
-      if (ended) window.endedAt = window.endsAt;
-      window.updatedAt = new Date(now);
-      await repository.save(window);
-      const at = ended ? window.endsAt! : window.startsAt;
-      // The state just before and at the instant the clock switched it, from what the database holds.
-      // Windows that may have been in force around that instant, with their real end (endedAt) when
-      // they were ended early.
-      const from = at.getTime() - 1;
-      const around = await repository
-        .createQueryBuilder('w')
-        .where('w.status IN (:...statuses)', { statuses: ['approved', 'active', 'completed', 'cancelled'] })
-        .andWhere('w.startsAt <= :at', { at: at.getTime() })
-        .andWhere('(w.endsAt IS NULL OR w.endsAt >= :from)', { from })
-        .andWhere('(w.endedAt IS NULL OR w.endedAt >= :from)', { from })
-        .getMany();
-      const candidates = around
-        .filter((w) => w.status !== 'cancelled' || w.endedAt !== null)
-        .map((w) => ({ ...w, endsAt: w.endedAt ?? w.endsAt }));
-      const stateAt = (instant: number) => computeSnapshot(candidates, instant, this.options.noticeMs).state;
-      await this.audit.append(manager, {
-        action,
-        context: SYSTEM,
-        windowId: window.id,
-        reason: ended ? 'The window reached its end.' : 'The window reached its start.',
-        before: stateAt(at.getTime() - 1),
-        after: stateAt(at.getTime()),
-        details: { window: { id: window.id, mode: window.mode, startsAt: window.startsAt, endsAt: window.endsAt }, at: at.toISOString() },
-      });
-      return { action, window } as const;
-    });
-    if (recorded) this.events.emit(recorded.action, recorded.window, 'system', this.current.state);
   }
 }

@@ -1,14 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants';
+import { MAINTENANCE_DATA_SOURCE, MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants';
 import { ResolvedMaintenanceOptions } from '../options/maintenance-options.resolver';
 import { MaintenanceStateService } from '../state/maintenance-state.service';
-import { MaintenanceStore } from '../persistence/maintenance-store.service';
+import { DataSource } from 'typeorm';
 import { PostgresSyncChannel } from './postgres-sync.channel';
 import { RedisSyncChannel } from './redis-sync.channel';
 import { SyncChannel } from './sync-channel.interface';
-
-const DEFAULT_CHANNEL = 'nestjs_maintenance';
 
 /**
  * Tells the other instances (and hears from them) that the state changed, over the configured push
@@ -22,23 +20,23 @@ export class MaintenanceSyncService implements OnApplicationBootstrap, OnApplica
   private channel: SyncChannel | null = null;
 
   constructor(
-    private readonly store: MaintenanceStore,
+    // The Postgres channel LISTENs on a connection of the module's data source (its driver, not its entities).
+    @Inject(MAINTENANCE_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly state: MaintenanceStateService,
     @Inject(MAINTENANCE_RESOLVED_OPTIONS) private readonly options: ResolvedMaintenanceOptions,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const sync = this.options.raw.sync;
+    const sync = this.options.sync;
     if (!sync) return;
-    const name = sync.channel ?? DEFAULT_CHANNEL;
     const onMessage = (origin: string) => {
       if (origin !== this.instanceId) void this.state.refresh();
     };
     const onConnected = () => void this.state.refresh();
     this.channel =
       sync.type === 'postgres'
-        ? new PostgresSyncChannel(this.store.dataSource, name, onMessage, onConnected, this.logger)
-        : new RedisSyncChannel(sync.url ?? 'redis://127.0.0.1:6379', name, onMessage, onConnected, this.logger);
+        ? new PostgresSyncChannel(this.dataSource, sync.channel, onMessage, onConnected, this.logger)
+        : new RedisSyncChannel(sync.url, sync.channel, onMessage, onConnected, this.logger);
     await this.channel.start();
   }
 

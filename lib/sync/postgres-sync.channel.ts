@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { optionError } from '../maintenance.messages';
 import { reconnectDelay, SyncChannel } from './sync-channel.interface';
 
 /**
@@ -21,9 +22,9 @@ export class PostgresSyncChannel implements SyncChannel {
     private readonly logger: Logger,
   ) {
     if (dataSource.options.type !== 'postgres') {
-      throw new Error(`MaintenanceModule: invalid option sync.type: "postgres" needs a postgres DataSource, not ${dataSource.options.type}`);
+      // Known only once the data source exists, so checked here rather than in the options resolver.
+      throw optionError('sync.type', `"postgres" needs a postgres DataSource, not ${dataSource.options.type}`);
     }
-    if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`MaintenanceModule: invalid option sync.channel: "${channel}" must be a lower-case identifier`);
   }
 
   async start(): Promise<void> {

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { SyncChannel } from './sync-channel.interface';
+import { optionError } from '../maintenance.messages';
 
 type RedisClient = {
   status: string;
@@ -53,7 +54,7 @@ export class RedisSyncChannel implements SyncChannel {
       const loaded = require('ioredis');
       Redis = loaded.default ?? loaded.Redis ?? loaded;
     } catch {
-      throw new Error('MaintenanceModule: invalid option sync.type: "redis" needs the ioredis package (npm install ioredis)');
+      throw optionError('sync.type', '"redis" needs the ioredis package (npm install ioredis)');
     }
     // commandTimeout: a Redis that stops answering must not hold up an admin write that has committed.
     const options = {

@@ -7,15 +7,17 @@ import { MaintenanceEvent } from '../interfaces/maintenance-event.interface';
 import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants';
 import { ResolvedMaintenanceOptions } from '../options/maintenance-options.resolver';
 import { computeSnapshot, MaintenanceSnapshot } from '../state/maintenance-snapshot';
+import { MaintenanceServiceContract } from '../windows/maintenance.service';
 
 /**
  * The state of `MaintenanceTestingModule`: in memory, no database. It stands in for both the state the
  * guard reads and `MaintenanceService` (`getState`, `enable`, `disable`), so app code that injects the
- * service works in tests; the window workflow is not available.
+ * service works in tests; the window workflow is not available. It implements `MaintenanceServiceContract`,
+ * so the compiler keeps it in step with the real service.
  * @publicApi
  */
 @Injectable()
-export class MaintenanceTestingService {
+export class MaintenanceTestingService implements MaintenanceServiceContract {
   private current: MaintenanceSnapshot;
   private readonly subject = new Subject<MaintenanceEvent>();
 
@@ -55,10 +57,47 @@ export class MaintenanceTestingService {
     return this.set('off');
   }
 
+  /** The emergency switch, in memory: `off` or a mode, at once. */
+  async toggle(input: { mode: MaintenanceMode | 'off'; message?: string | null; endsAt?: Date | null }): Promise<MaintenanceState> {
+    return this.set(input.mode, { message: input.message ?? undefined, until: input.endsAt ?? undefined });
+  }
+
   async refresh(): Promise<void> {}
 
   /** Windows, approvals and the audit log need the database: use MaintenanceModule with SQLite for those. */
   requestWindow(): never {
-    throw new NotImplementedException('MaintenanceTestingModule has no windows: use MaintenanceModule on a database.');
+    throw noWindows();
   }
+
+  approve(): never {
+    throw noWindows();
+  }
+
+  reject(): never {
+    throw noWindows();
+  }
+
+  cancel(): never {
+    throw noWindows();
+  }
+
+  getWindow(): never {
+    throw noWindows();
+  }
+
+  listWindows(): never {
+    throw noWindows();
+  }
+
+  listAudit(): never {
+    throw noWindows();
+  }
+
+  verifyAudit(): never {
+    throw noWindows();
+  }
+}
+
+function noWindows(): NotImplementedException {
+  return new NotImplementedException('MaintenanceTestingModule has no windows: use MaintenanceModule on a database.');
 }

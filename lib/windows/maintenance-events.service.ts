@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { Observable, Subject } from 'rxjs';
-import { MaintenanceWindowView } from '../admin/dto/maintenance-window.response';
+import { windowDetails } from './window-details';
 import { MaintenanceWindow } from '../persistence/entities/maintenance-window.entity';
 import { MaintenanceEvent, MaintenanceEventType } from '../interfaces/maintenance-event.interface';
 import { MaintenanceState } from '../interfaces/maintenance-state.interface';
@@ -38,7 +38,7 @@ export class MaintenanceEventsService implements OnModuleInit, OnModuleDestroy {
     const event: MaintenanceEvent = {
       name: `maintenance.${type}`,
       type,
-      window: window ? MaintenanceWindowView.from(window) : null,
+      window: window ? windowDetails(window) : null,
       actor,
       state,
       at: new Date().toISOString(),

@@ -7,7 +7,7 @@ const WINDOWS = 'maintenance_windows';
 const APPROVALS = 'maintenance_approvals';
 const AUDIT = 'maintenance_audit_log';
 const LOCKS = 'maintenance_locks';
-/** The row MaintenanceStore updates at the start of every write (MAINTENANCE_LOCK_NAME). */
+/** The row TypeOrmMaintenanceRepository updates at the start of every write (MAINTENANCE_LOCK_NAME). */
 const LOCK_ROW = 'maintenance';
 
 const varchar = (name: string, length: number, isNullable = false): TableColumnOptions => ({
@@ -130,7 +130,7 @@ export class MaintenanceInit1767225600000 implements MigrationInterface {
       true,
     );
 
-    // Without this row every maintenance write would first have to create it (MaintenanceStore does so
+    // Without this row every maintenance write would first have to create it (TypeOrmMaintenanceRepository does so
     // as a fallback); inserting it here means the first write of a fresh install takes the normal path.
     // The query builder qualifies the table with the configured schema/database like TypeORM's own
     // migrations table; raw SQL would depend on the session's search_path.

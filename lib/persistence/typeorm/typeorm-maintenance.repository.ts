@@ -1,21 +1,29 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { MaintenanceWindow } from './entities/maintenance-window.entity';
-import { MaintenanceLock } from './entities/maintenance-lock.entity';
-import { MAINTENANCE_ENTITIES } from './entities';
-import { MAINTENANCE_DATA_SOURCE, MAINTENANCE_LOCK_NAME } from '../maintenance.internal-constants';
-import { MESSAGES } from '../maintenance.messages';
-import { isMissingSchemaError, MaintenanceEntitiesMissingError } from './database-errors';
+import { MaintenanceApproval } from '../entities/maintenance-approval.entity';
+import { MaintenanceAuditLog } from '../entities/maintenance-audit-log.entity';
+import { MaintenanceWindow } from '../entities/maintenance-window.entity';
+import { MaintenanceLock } from '../entities/maintenance-lock.entity';
+import { MAINTENANCE_ENTITIES } from '../entities';
+import { MAINTENANCE_DATA_SOURCE, MAINTENANCE_LOCK_NAME } from '../../maintenance.internal-constants';
+import { MESSAGES } from '../../maintenance.messages';
+import { isMissingSchemaError, MaintenanceEntitiesMissingError } from '../database-errors';
+import { AuditPageQuery, MaintenancePage, MaintenanceRepository, MaintenanceUnitOfWork, WindowPageQuery } from '../maintenance.repository';
+import { decodeWindowCursor, encodeWindowCursor } from '../window-cursor';
+import { candidateWindowsIn, findWindowIn, TypeOrmUnitOfWork } from './typeorm-unit-of-work';
 
 /**
- * The module's access to its database. `runExclusive` runs a unit of work in a transaction that first
- * updates the lock row, so maintenance writes from every instance and the CLI happen one at a time.
+ * The module's storage on the app's TypeORM data source: the only code of the module that builds queries.
+ * `runExclusive` runs a unit of work in a transaction that first updates the lock row, so maintenance writes
+ * from every instance and the CLI happen one at a time.
  */
 @Injectable()
-export class MaintenanceStore implements OnModuleInit {
+export class TypeOrmMaintenanceRepository extends MaintenanceRepository implements OnModuleInit {
   private readonly logger = new Logger('MaintenanceModule');
 
-  constructor(@Inject(MAINTENANCE_DATA_SOURCE) readonly dataSource: DataSource) {}
+  constructor(@Inject(MAINTENANCE_DATA_SOURCE) readonly dataSource: DataSource) {
+    super();
+  }
 
   /** Whether the missing schema has been logged and not yet found fixed: said once, not every reload. */
   private schemaReported = false;
@@ -39,7 +47,7 @@ export class MaintenanceStore implements OnModuleInit {
    * Logs, once until it is fixed, what is missing (the entities, or which tables) and the two ways to create
    * the tables. For a read that failed with a missing-schema error.
    */
-  async reportMissingSchema(): Promise<void> {
+  override async reportMissingSchema(): Promise<void> {
     if (this.schemaReported) return;
     this.schemaReported = true;
     const problem = await this.schemaProblem().catch(() => null);
@@ -47,7 +55,7 @@ export class MaintenanceStore implements OnModuleInit {
   }
 
   /** After a read that worked: says once that the tables reported missing are there now. */
-  noteSchemaReadable(): void {
+  override noteSchemaReadable(): void {
     if (!this.schemaReported) return;
     this.schemaReported = false;
     this.logger.log(MESSAGES.schemaReady);
@@ -79,9 +87,55 @@ export class MaintenanceStore implements OnModuleInit {
     return missing.length > 0 || outdated.length > 0 ? MESSAGES.schemaMissing(missing, outdated) : null;
   }
 
-  /** The windows that can be in force now or later (`approved` and `active`), inside a transaction or not. */
-  candidateWindows(manager: EntityManager = this.dataSource.manager): Promise<MaintenanceWindow[]> {
-    return manager.getRepository(MaintenanceWindow).find({ where: { status: In(['approved', 'active']) } });
+  override candidateWindows(): Promise<MaintenanceWindow[]> {
+    return candidateWindowsIn(this.dataSource.manager);
+  }
+
+  override findWindow(id: string, options: { approvals?: boolean } = {}): Promise<MaintenanceWindow | null> {
+    return findWindowIn(this.dataSource.manager, id, options);
+  }
+
+  override async windowPage(query: WindowPageQuery): Promise<MaintenancePage<MaintenanceWindow>> {
+    const qb = this.dataSource.getRepository(MaintenanceWindow).createQueryBuilder('w');
+    if (query.status) qb.andWhere('w.status = :status', { status: query.status });
+    if (query.mode) qb.andWhere('w.mode = :mode', { mode: query.mode });
+    if (query.from) qb.andWhere('(w.endsAt IS NULL OR w.endsAt > :from)', { from: query.from.getTime() });
+    if (query.to) qb.andWhere('w.startsAt < :to', { to: query.to.getTime() });
+    if (query.cursor) {
+      const [createdAt, id] = decodeWindowCursor(query.cursor);
+      qb.andWhere('(w.createdAt < :cAt OR (w.createdAt = :cAt AND w.id < :cId))', { cAt: createdAt, cId: id });
+    }
+    const rows = await qb.orderBy('w.createdAt', 'DESC').addOrderBy('w.id', 'DESC').take(query.limit + 1).getMany();
+    const items = rows.slice(0, query.limit);
+    if (items.length > 0) {
+      const approvals = await this.dataSource.getRepository(MaintenanceApproval).find({ where: { windowId: In(items.map((window) => window.id)) } });
+      for (const window of items) window.approvals = approvals.filter((approval) => approval.windowId === window.id);
+    }
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > query.limit ? encodeWindowCursor(last.createdAt.getTime(), last.id) : null };
+  }
+
+  override async auditPage(query: AuditPageQuery): Promise<MaintenancePage<MaintenanceAuditLog>> {
+    const qb = this.dataSource.getRepository(MaintenanceAuditLog).createQueryBuilder('audit');
+    if (query.action) qb.andWhere('audit.action = :action', { action: query.action });
+    if (query.actor) qb.andWhere('audit.actor = :actor', { actor: query.actor });
+    if (query.windowId) qb.andWhere('audit.windowId = :windowId', { windowId: query.windowId });
+    if (query.from) qb.andWhere('audit.createdAt >= :from', { from: query.from.getTime() });
+    if (query.to) qb.andWhere('audit.createdAt < :to', { to: query.to.getTime() });
+    if (query.beforeId !== undefined) qb.andWhere('audit.id < :beforeId', { beforeId: query.beforeId });
+    const rows = await qb.orderBy('audit.id', 'DESC').take(query.limit + 1).getMany();
+    const items = rows.slice(0, query.limit);
+    return { items, nextCursor: rows.length > query.limit ? String(items[items.length - 1].id) : null };
+  }
+
+  override auditBatch(afterId: number, size: number): Promise<MaintenanceAuditLog[]> {
+    return this.dataSource
+      .getRepository(MaintenanceAuditLog)
+      .createQueryBuilder('audit')
+      .where('audit.id > :afterId', { afterId })
+      .orderBy('audit.id', 'ASC')
+      .take(size)
+      .getMany();
   }
 
   /** Writes of this process, one after another (see `runExclusive`). */
@@ -93,10 +147,10 @@ export class MaintenanceStore implements OnModuleInit {
    * process (a second transaction would become a savepoint of the first), and on Postgres and MariaDB a
    * queued write would otherwise hold a pooled connection while it waits for the row lock.
    */
-  runExclusive<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  override runExclusive<T>(work: (unit: MaintenanceUnitOfWork) => Promise<T>): Promise<T> {
     // Without its metadata TypeORM would take the entity class for a plain function and throw a TypeError.
     if (!this.dataSource.hasMetadata(MaintenanceLock)) return Promise.reject(new MaintenanceEntitiesMissingError());
-    const run = this.queue.then(() => this.transaction(work));
+    const run = this.queue.then(() => this.transaction((manager) => work(new TypeOrmUnitOfWork(manager))));
     this.queue = run.catch(() => undefined);
     return run;
   }
