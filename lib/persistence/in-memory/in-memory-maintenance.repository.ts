@@ -1,0 +1,167 @@
+import { MaintenanceApproval } from '../entities/maintenance-approval.entity';
+import { MaintenanceAuditLog } from '../entities/maintenance-audit-log.entity';
+import { MaintenanceWindow } from '../entities/maintenance-window.entity';
+import {
+  AuditPageQuery,
+  MaintenancePage,
+  MaintenanceRepository,
+  MaintenanceUnitOfWork,
+  NewAuditEntry,
+  WindowPageQuery,
+} from '../maintenance.repository';
+import { decodeWindowCursor, encodeWindowCursor } from '../window-cursor';
+
+/** The rows of an in-memory store. */
+interface Tables {
+  windows: MaintenanceWindow[];
+  approvals: MaintenanceApproval[];
+  audit: MaintenanceAuditLog[];
+}
+
+/**
+ * `MaintenanceRepository` in memory, for unit specs of the workflow: the same contract as the TypeORM one
+ * (`maintenance-repository.contract.ts` runs against both), with no database. Units of work run one at a time
+ * and roll back when they throw; every read hands out copies, as a database would.
+ */
+export class InMemoryMaintenanceRepository extends MaintenanceRepository {
+  private tables: Tables = { windows: [], approvals: [], audit: [] };
+  private queue: Promise<unknown> = Promise.resolve();
+
+  override async candidateWindows(): Promise<MaintenanceWindow[]> {
+    return candidates(this.tables);
+  }
+
+  override async findWindow(id: string, options: { approvals?: boolean } = {}): Promise<MaintenanceWindow | null> {
+    return findWindow(this.tables, id, options);
+  }
+
+  override async windowPage(query: WindowPageQuery): Promise<MaintenancePage<MaintenanceWindow>> {
+    const cursor = query.cursor ? decodeWindowCursor(query.cursor) : null;
+    const rows = this.tables.windows
+      .filter((w) => !query.status || w.status === query.status)
+      .filter((w) => !query.mode || w.mode === query.mode)
+      .filter((w) => !query.from || w.endsAt === null || w.endsAt.getTime() > query.from.getTime())
+      .filter((w) => !query.to || w.startsAt.getTime() < query.to.getTime())
+      .filter((w) => !cursor || w.createdAt.getTime() < cursor[0] || (w.createdAt.getTime() === cursor[0] && w.id < cursor[1]))
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+    const items = rows.slice(0, query.limit).map((w) => withApprovals(this.tables, w));
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > query.limit ? encodeWindowCursor(last.createdAt.getTime(), last.id) : null };
+  }
+
+  override async auditPage(query: AuditPageQuery): Promise<MaintenancePage<MaintenanceAuditLog>> {
+    const rows = this.tables.audit
+      .filter((e) => !query.action || e.action === query.action)
+      .filter((e) => !query.actor || e.actor === query.actor)
+      .filter((e) => !query.windowId || e.windowId === query.windowId)
+      .filter((e) => !query.from || e.createdAt.getTime() >= query.from.getTime())
+      .filter((e) => !query.to || e.createdAt.getTime() < query.to.getTime())
+      .filter((e) => query.beforeId === undefined || e.id < query.beforeId)
+      .sort((a, b) => b.id - a.id);
+    const items = rows.slice(0, query.limit).map(copy);
+    return { items, nextCursor: rows.length > query.limit ? String(items[items.length - 1].id) : null };
+  }
+
+  override async auditBatch(afterId: number, size: number): Promise<MaintenanceAuditLog[]> {
+    return this.tables.audit.filter((e) => e.id > afterId).sort((a, b) => a.id - b.id).slice(0, size).map(copy);
+  }
+
+  override runExclusive<T>(work: (unit: MaintenanceUnitOfWork) => Promise<T>): Promise<T> {
+    const run = this.queue.then(async () => {
+      const before = structuredClone(this.tables);
+      try {
+        return await work(new InMemoryUnitOfWork(this.tables));
+      } catch (error) {
+        this.tables = before;
+        throw error;
+      }
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  override async reportMissingSchema(): Promise<void> {}
+
+  override noteSchemaReadable(): void {}
+}
+
+class InMemoryUnitOfWork implements MaintenanceUnitOfWork {
+  constructor(private readonly tables: Tables) {}
+
+  async candidateWindows(): Promise<MaintenanceWindow[]> {
+    return candidates(this.tables);
+  }
+
+  async findWindow(id: string, options: { approvals?: boolean } = {}): Promise<MaintenanceWindow | null> {
+    return findWindow(this.tables, id, options);
+  }
+
+  async windowsAround(at: number): Promise<MaintenanceWindow[]> {
+    const from = at - 1;
+    return this.tables.windows
+      .filter((w) => ['approved', 'active', 'completed', 'cancelled'].includes(w.status))
+      .filter((w) => w.startsAt.getTime() <= at)
+      .filter((w) => (w.endsAt === null || w.endsAt.getTime() >= from) && (w.endedAt === null || w.endedAt.getTime() >= from))
+      .map(copy);
+  }
+
+  async insertWindow(window: MaintenanceWindow): Promise<void> {
+    if (this.tables.windows.some((w) => w.id === window.id)) throw new Error(`duplicate window id ${window.id}`);
+    const { approvals: _approvals, ...row } = window;
+    this.tables.windows.push(copy(row as MaintenanceWindow));
+  }
+
+  async saveWindows(windows: MaintenanceWindow[]): Promise<void> {
+    for (const window of windows) {
+      const { approvals: _approvals, ...row } = window;
+      const index = this.tables.windows.findIndex((w) => w.id === window.id);
+      if (index === -1) this.tables.windows.push(copy(row as MaintenanceWindow));
+      else this.tables.windows[index] = copy(row as MaintenanceWindow);
+    }
+  }
+
+  async updateWindow(id: string, changes: Partial<Omit<MaintenanceWindow, 'id' | 'approvals'>>): Promise<void> {
+    const window = this.tables.windows.find((w) => w.id === id);
+    if (window) Object.assign(window, copy(changes));
+  }
+
+  async insertApproval(approval: MaintenanceApproval): Promise<void> {
+    // The unique key (window, approver) of the real table.
+    if (this.tables.approvals.some((a) => a.windowId === approval.windowId && a.approver === approval.approver)) {
+      throw Object.assign(new Error('UNIQUE constraint failed: maintenance_approvals.windowId, maintenance_approvals.approver'), {
+        code: 'SQLITE_CONSTRAINT_UNIQUE',
+      });
+    }
+    this.tables.approvals.push(copy(approval));
+  }
+
+  async lastAuditHash(): Promise<string | null> {
+    return this.tables.audit.length === 0 ? null : this.tables.audit[this.tables.audit.length - 1].hash;
+  }
+
+  async appendAuditEntry(entry: NewAuditEntry): Promise<MaintenanceAuditLog> {
+    const id = this.tables.audit.length === 0 ? 1 : this.tables.audit[this.tables.audit.length - 1].id + 1;
+    const stored = Object.assign(new MaintenanceAuditLog(), copy(entry), { id });
+    this.tables.audit.push(stored);
+    return copy(stored);
+  }
+}
+
+function candidates(tables: Tables): MaintenanceWindow[] {
+  return tables.windows.filter((w) => w.status === 'approved' || w.status === 'active').map(copy);
+}
+
+function findWindow(tables: Tables, id: string, options: { approvals?: boolean }): MaintenanceWindow | null {
+  const window = tables.windows.find((w) => w.id === id);
+  if (!window) return null;
+  return options.approvals ? withApprovals(tables, window) : copy(window);
+}
+
+function withApprovals(tables: Tables, window: MaintenanceWindow): MaintenanceWindow {
+  return Object.assign(copy(window), { approvals: tables.approvals.filter((a) => a.windowId === window.id).map(copy) });
+}
+
+/** A copy that keeps the class (and the Dates) of what it copies. */
+function copy<T extends object>(value: T): T {
+  return Object.assign(Object.create(Object.getPrototypeOf(value)) as T, structuredClone({ ...value }));
+}
