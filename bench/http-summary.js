@@ -66,6 +66,7 @@ function headlineOf(adapter, enforcement, rows) {
     p99Met: picked.every((row) => row.p99Ratio.median <= GOAL.maxP99Ratio),
     control: byId('bare-copy'),
     references: rows.filter((row) => row.scenario.kind === 'reference'),
+    rows,
   };
 }
 
@@ -98,13 +99,14 @@ function render(rows, headline, options) {
     ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
   );
   const lines = headline.map((h) => {
-    const floor = h.references.map((row) => `${label(row.scenario.id)} ${fixed(row.ratio.median, 3)}`).join(', ');
+    const floor = h.references.filter((row) => row.scenario.id !== 'refusing-guard').map((row) => `${label(row.scenario.id)} ${fixed(row.ratio.median, 3)}`).join(', ');
     return (
       `- **${h.adapter}**, ${h.enforcement === 'guard' ? 'global guard (default)' : "guard: 'fastify-hook'"}: ${h.ratios.map((r) => `${label(r.id)} ${fixed(r.ratio, 3)}`).join(', ')} of baseline req/s ` +
       `(goal ≥ ${GOAL.minRatio}: ${h.throughputMet ? 'met' : '**not met**'}); p99 ${h.ratios.map((r) => fixed(r.p99Ratio, 3)).join(', ')} × baseline ` +
       `(goal ≤ ${GOAL.maxP99Ratio}: ${h.p99Met ? 'met' : '**not met**'}); requests per server CPU-second ` +
       `${h.ratios.map((r) => fixed(r.cpuRatio, 3)).join(', ')} × baseline. ` +
       (floor ? `Any global guard in Nest: ${floor}. ` : '') +
+      refusalLine(h) +
       `Control ${label('bare-copy')}: ${h.control ? fixed(h.control.ratio.median, 3) : 'n/a'}.`
     );
   });
@@ -149,7 +151,16 @@ function meaning(rows, headline) {
     const naive = rows.find((row) => row.adapter === h.adapter && row.scenario.id === 'naive');
     const blocked = rows.find((row) => row.adapter === h.adapter && row.scenario.id === 'full-503');
     if (naive) sentences.push(`A guard that reads the flag from the database on every request keeps ${fixed(naive.ratio.median, 2)} of the baseline's throughput there.`);
-    if (blocked) sentences.push(`Answering 503 in full maintenance runs at ${fixed(blocked.ratio.median, 2)} × the baseline's rate.`);
+    const refusing = h.references.find((row) => row.scenario.id === 'refusing-guard');
+    if (blocked) {
+      sentences.push(
+        `Answering 503 in full maintenance runs at ${fixed(blocked.ratio.median, 2)} × the baseline's rate (goal ≥ 1.0: ${blocked.ratio.median >= 1 ? 'met' : '**not met**'})` +
+          (refusing
+            ? `; a global guard that does nothing but set the two headers and throw a prebuilt 503 runs at ${fixed(refusing.ratio.median, 2)} ×: ` +
+              'what Nest charges for any refusal by a guard (it must throw, and the exception travels back through its async pipeline to an exception filter).'
+            : '.'),
+      );
+    }
     const hookBlocked = rows.find((row) => row.adapter === h.adapter && row.scenario.id === 'hook-full-503');
     if (hookBlocked) sentences.push(`With the Fastify hook, it runs at ${fixed(hookBlocked.ratio.median, 2)} ×.`);
   }
@@ -163,6 +174,18 @@ function meaning(rows, headline) {
       : `Retained heap grew by up to ${signedKiB(growth)} after ≥ ${fewest.toLocaleString('en')} requests, above the 1 MiB noise threshold: look for a leak.`,
   );
   return sentences.join(' ');
+}
+
+/** The refusal goal: answering 503 costs no more than serving a route (≥ 1.0 × the bare app). */
+function refusalLine(h) {
+  const id = h.enforcement === 'guard' ? 'full-503' : 'hook-full-503';
+  const row = h.rows.find((r) => r.scenario.id === id);
+  if (!row) return '';
+  const floor = h.enforcement === 'guard' ? h.references.find((r) => r.scenario.id === 'refusing-guard') : null;
+  return (
+    `503 answer ${label(id)} ${fixed(row.ratio.median, 3)} (goal ≥ 1.0: ${row.ratio.median >= 1 ? 'met' : '**not met**'}` +
+    `${floor ? `; any refusing guard ${label('refusing-guard')} ${fixed(floor.ratio.median, 3)}` : ''}). `
+  );
 }
 
 function headlineSentence(h) {

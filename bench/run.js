@@ -48,11 +48,24 @@ async function main() {
   });
   process.stdout.write(report);
   if (options.write) {
-    fs.writeFileSync(path.join(__dirname, '..', 'BENCHMARKS.md'), report);
+    const file = path.join(__dirname, '..', 'BENCHMARKS.md');
+    fs.writeFileSync(file, report + handWrittenPart(file));
     log('wrote BENCHMARKS.md');
   }
   if (sections.some((section) => section.problems?.length)) process.exitCode = 1;
 }
+
+/**
+ * Everything of the current BENCHMARKS.md from the hand-written marker on (analysis and figures from other
+ * tools and focused runs, each naming its commit and command): a new run replaces the generated part only.
+ */
+function handWrittenPart(file) {
+  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  const at = current.indexOf(HAND_WRITTEN_MARKER);
+  return at === -1 ? '' : `\n${current.slice(at)}`;
+}
+
+const HAND_WRITTEN_MARKER = '<!-- hand-written below';
 
 function log(message) {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);

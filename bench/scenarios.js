@@ -16,6 +16,7 @@ const SCENARIOS = [
   { id: 'bare-copy', label: '(1′) a second bare app (control)', kind: 'control', app: 'bare', mode: null, path: '/items', expect: 200 },
   { id: 'noop-guard', label: '(r1) bare + global guard returning true', kind: 'reference', app: 'noop-guard', mode: null, path: '/items', expect: 200 },
   { id: 'header-guard', label: '(r2) bare + global guard setting one header', kind: 'reference', app: 'header-guard', mode: null, path: '/items', expect: 200 },
+  { id: 'refusing-guard', label: '(r3) bare + global guard refusing: two headers, a prebuilt 503', kind: 'reference', app: 'refusing-guard', mode: null, path: '/items', expect: 503 },
   { id: 'off', label: '(2) module, mode off', kind: 'module', headline: true, app: 'module', mode: null, path: '/items', expect: 200 },
   { id: 'read-only', label: '(3) module, read-only, GET', kind: 'module', headline: true, app: 'module', mode: 'read-only', path: '/items', expect: 200 },
   { id: 'full-bypass', label: '(4) module, full, bypassed path', kind: 'module', headline: true, app: 'module', mode: 'full', path: '/status/ping', expect: 200 },

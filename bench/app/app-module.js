@@ -8,13 +8,13 @@ const { MaintenanceModule } = require('../../dist');
 const { BENCH_CONTROLLERS } = require('./routes');
 const { realisticOptions } = require('./realistic-options');
 const { SETTINGS, createNaiveGuard } = require('./naive-guard');
-const { NoopGuard, HeaderGuard, NoopInterceptor } = require('./noop-enhancers');
+const { NoopGuard, HeaderGuard, RefusingGuard, NoopInterceptor } = require('./noop-enhancers');
 const { isPlatformHookKind } = require('./platform-hooks');
 
-const KINDS = ['bare', 'module', 'module-hook', 'naive', 'noop-guard', 'header-guard', 'noop-interceptor', 'noop-both'];
+const KINDS = ['bare', 'module', 'module-hook', 'naive', 'noop-guard', 'header-guard', 'refusing-guard', 'noop-interceptor', 'noop-both'];
 
 /**
- * @param {'bare' | 'module' | 'module-hook' | 'naive' | 'noop-guard' | 'header-guard' | 'noop-interceptor' | 'noop-both' | 'noop-hook' | 'header-hook'} kind
+ * @param {'bare' | 'module' | 'module-hook' | 'naive' | 'noop-guard' | 'header-guard' | 'refusing-guard' | 'noop-interceptor' | 'noop-both' | 'noop-hook' | 'header-hook'} kind
  *   the guards are the http suite's reference rows; the interceptor and platform-hook kinds serve
  *   bench/overhead.js only (a hook kind's module is the bare one: server.js adds the hook to the app).
  * @param {object} [moduleOverrides] options laid over the realistic ones (bench/instructions.js moves the reload out of its window)
@@ -39,6 +39,7 @@ function buildAppModule(kind, databaseFile, moduleOverrides = {}) {
     providers.push({ provide: APP_GUARD, useFactory: createNaiveGuard, inject: [getDataSourceToken()] });
   }
   if (kind === 'header-guard') providers.push({ provide: APP_GUARD, useClass: HeaderGuard });
+  if (kind === 'refusing-guard') providers.push({ provide: APP_GUARD, useClass: RefusingGuard });
   if (kind === 'noop-guard' || kind === 'noop-both') providers.push({ provide: APP_GUARD, useClass: NoopGuard });
   if (kind === 'noop-interceptor' || kind === 'noop-both') providers.push({ provide: APP_INTERCEPTOR, useClass: NoopInterceptor });
   class BenchAppModule {}

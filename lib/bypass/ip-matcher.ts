@@ -15,8 +15,7 @@ export function compileIpMatcher(entries: readonly string[] | undefined, option 
   if (!Array.isArray(entries)) throw optionError(option, 'must be an array of addresses or CIDR ranges');
   const ranges: Range[] = entries.map((entry, index) => parseRange(entry, `${option}[${index}]`));
   if (ranges.length === 0) return () => false;
-  return (address) => {
-    if (!address) return false;
+  const matches = (address: string): boolean => {
     let parsed: ipaddr.IPv4 | ipaddr.IPv6;
     try {
       parsed = ipaddr.process(address);
@@ -29,7 +28,24 @@ export function compileIpMatcher(entries: readonly string[] | undefined, option 
     }
     return false;
   };
+  // Answers per address, remembered: a keep-alive connection sends request after request from one address,
+  // and parsing it is most of what this check costs. Bounded, so a flood of forwarded addresses (trustProxy)
+  // cannot grow it without end.
+  const known = new Map<string, boolean>();
+  return (address) => {
+    if (!address) return false;
+    let answer = known.get(address);
+    if (answer === undefined) {
+      answer = matches(address);
+      if (known.size >= IP_ANSWERS_KEPT) known.clear();
+      known.set(address, answer);
+    }
+    return answer;
+  };
 }
+
+/** How many addresses' answers the matcher keeps. */
+export const IP_ANSWERS_KEPT = 1024;
 
 function parseRange(entry: unknown, name: string): Range {
   if (typeof entry !== 'string' || entry.trim() === '') throw optionError(name, 'must be an IP address or CIDR range');

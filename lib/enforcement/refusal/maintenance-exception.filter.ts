@@ -19,8 +19,11 @@ export class MaintenanceExceptionFilter implements ExceptionFilter<MaintenanceEx
 
   catch(exception: MaintenanceException, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
-    const http = host.switchToHttp();
-    if (exception.respond) exception.respond(http.getRequest(), http.getResponse());
-    else replyMaintenance(this.adapterHost.httpAdapter, this.options, http.getRequest(), http.getResponse(), exception);
+    // getArgByIndex, not switchToHttp(): this runs for every refused request, and the latter builds an object
+    // with three closures each time.
+    const request = host.getArgByIndex(0);
+    const response = host.getArgByIndex(1);
+    if (exception.respond) exception.respond(request, response);
+    else replyMaintenance(this.adapterHost.httpAdapter, this.options, request, response, exception);
   }
 }
