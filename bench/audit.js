@@ -42,10 +42,7 @@ async function runAuditSuite(options, log) {
 async function measure(name, prepared, count, log, problems) {
   class AuditBenchModule {}
   Module({
-    imports: [
-      TypeOrmModule.forRoot({ ...prepared.typeorm, autoLoadEntities: true, synchronize: true, logging: false }),
-      MaintenanceModule.forRoot({}),
-    ],
+    imports: [TypeOrmModule.forRoot({ ...prepared.typeorm, autoLoadEntities: true, synchronize: true, logging: false }), MaintenanceModule.forRoot({})],
   })(AuditBenchModule);
   const app = await NestFactory.createApplicationContext(AuditBenchModule, { logger: false });
   try {
@@ -63,10 +60,13 @@ async function measure(name, prepared, count, log, problems) {
       ['list: page at the middle (cursor `beforeId`)', () => service.listAudit({ beforeId: middle })],
       ['list: by actor', () => service.listAudit({ actor: ACTORS[3] })],
       ['list: by action', () => service.listAudit({ action: 'rejected' })],
-      ['list: one day in the middle (`from`/`to`)', () => {
-        const from = new Date(span.firstMs + (span.lastMs - span.firstMs) / 2);
-        return service.listAudit({ from, to: new Date(from.getTime() + day) });
-      }],
+      [
+        'list: one day in the middle (`from`/`to`)',
+        () => {
+          const from = new Date(span.firstMs + (span.lastMs - span.firstMs) / 2);
+          return service.listAudit({ from, to: new Date(from.getTime() + day) });
+        },
+      ],
     ];
     const timings = [];
     for (const [label, call] of operations) {
@@ -81,7 +81,10 @@ async function measure(name, prepared, count, log, problems) {
     if (!verification.intact || verification.checked !== count) {
       problems.push(`${name} verify: ${JSON.stringify(verification)} (expected an intact chain of ${count})`);
     }
-    timings.push({ label: `verify: whole chain (${verification.checked.toLocaleString('en')} checked, intact: ${verification.intact})`, ms: summarize(verifyMs) });
+    timings.push({
+      label: `verify: whole chain (${verification.checked.toLocaleString('en')} checked, intact: ${verification.intact})`,
+      ms: summarize(verifyMs),
+    });
     return { database: name, version: prepared.version, seedSeconds, timings };
   } finally {
     await app.close();

@@ -65,7 +65,23 @@ function parseOptions(argv) {
   const number = (name, key) => (flags.has(name) ? positiveNumber(name, flags.get(name)) : base[key]);
   const count = (name, key) => (flags.has(name) ? positiveCount(name, flags.get(name)) : base[key]);
   const list = (name, allowed) => listFlag(name, flags.get(name), allowed);
-  const known = ['quick', 'rounds', 'pairs', 'launches', 'duration', 'warmup', 'connections', 'soak', 'audit-entries', 'toggles', 'suites', 'adapters', 'scenarios', 'write', 'no-write'];
+  const known = [
+    'quick',
+    'rounds',
+    'pairs',
+    'launches',
+    'duration',
+    'warmup',
+    'connections',
+    'soak',
+    'audit-entries',
+    'toggles',
+    'suites',
+    'adapters',
+    'scenarios',
+    'write',
+    'no-write',
+  ];
   for (const name of flags.keys()) if (!known.includes(name)) throw new Error(`Unknown option --${name}\n${USAGE}`);
   const pairs = count('pairs', 'pairs');
   const options = {
@@ -94,7 +110,8 @@ function parseOptions(argv) {
  */
 function launchesFor(pairs, raw, fallback, pairsFlag = 'pairs') {
   const launches = raw === undefined ? Math.min(fallback, pairs) : positiveCount('launches', raw);
-  if (launches > pairs) throw new Error(`--launches (${launches}) must not exceed --${pairsFlag} (${pairs}): a launch without a side-by-side run measures nothing`);
+  if (launches > pairs)
+    throw new Error(`--launches (${launches}) must not exceed --${pairsFlag} (${pairs}): a launch without a side-by-side run measures nothing`);
   return launches;
 }
 

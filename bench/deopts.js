@@ -27,7 +27,11 @@ async function main() {
   const warmup = positiveCount('warmup', flags.warmup ?? 5);
   const seconds = positiveCount('seconds', flags.seconds ?? 15);
   const moduleScenarios = SCENARIOS.filter((scenario) => scenario.kind === 'module');
-  const only = listFlag('scenarios', flags.scenarios, moduleScenarios.map((scenario) => scenario.id));
+  const only = listFlag(
+    'scenarios',
+    flags.scenarios,
+    moduleScenarios.map((scenario) => scenario.id),
+  );
   pinSelf(LOAD_CORE);
   buildLibrary();
 

@@ -75,7 +75,8 @@ for (const { label, mode, url } of CASES) {
   const guard = guardFor(mode);
   const list = contexts(url);
   const samples = [];
-  for (let i = 0; i < 5; i++) samples.push(nsPerCall((context) => guard.canActivate(context), list) - nsPerCall((context) => context.getType() === 'http', list));
+  for (let i = 0; i < 5; i++)
+    samples.push(nsPerCall((context) => guard.canActivate(context), list) - nsPerCall((context) => context.getType() === 'http', list));
   samples.sort((a, b) => a - b);
   console.log(`${label.padEnd(26)} ${samples[2].toFixed(0).padStart(4)} ns per request (median of 5; ${samples[0].toFixed(0)}–${samples[4].toFixed(0)})`);
 }

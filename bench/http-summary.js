@@ -99,7 +99,10 @@ function render(rows, headline, options) {
     ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
   );
   const lines = headline.map((h) => {
-    const floor = h.references.filter((row) => row.scenario.id !== 'refusing-guard').map((row) => `${label(row.scenario.id)} ${fixed(row.ratio.median, 3)}`).join(', ');
+    const floor = h.references
+      .filter((row) => row.scenario.id !== 'refusing-guard')
+      .map((row) => `${label(row.scenario.id)} ${fixed(row.ratio.median, 3)}`)
+      .join(', ');
     return (
       `- **${h.adapter}**, ${h.enforcement === 'guard' ? 'global guard (default)' : "guard: 'fastify-hook'"}: ${h.ratios.map((r) => `${label(r.id)} ${fixed(r.ratio, 3)}`).join(', ')} of baseline req/s ` +
       `(goal ≥ ${GOAL.minRatio}: ${h.throughputMet ? 'met' : '**not met**'}); p99 ${h.ratios.map((r) => fixed(r.p99Ratio, 3)).join(', ')} × baseline ` +
@@ -138,7 +141,7 @@ function meaning(rows, headline) {
     if (headerGuard) {
       sentences.push(
         `For scale, a global guard that only sets one header keeps ${fixed(headerGuard.ratio.median, 3)} of the baseline there: ` +
-          'that much is Nest\'s price for any global guard plus the header the module must send.',
+          "that much is Nest's price for any global guard plus the header the module must send.",
       );
     }
     if (h.control) {
@@ -150,7 +153,10 @@ function meaning(rows, headline) {
     }
     const naive = rows.find((row) => row.adapter === h.adapter && row.scenario.id === 'naive');
     const blocked = rows.find((row) => row.adapter === h.adapter && row.scenario.id === 'full-503');
-    if (naive) sentences.push(`A guard that reads the flag from the database on every request keeps ${fixed(naive.ratio.median, 2)} of the baseline's throughput there.`);
+    if (naive)
+      sentences.push(
+        `A guard that reads the flag from the database on every request keeps ${fixed(naive.ratio.median, 2)} of the baseline's throughput there.`,
+      );
     const refusing = h.references.find((row) => row.scenario.id === 'refusing-guard');
     if (blocked) {
       sentences.push(

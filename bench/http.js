@@ -169,9 +169,7 @@ function loadConfig(run, length, options) {
 function record(run, result) {
   run.served += result.requests;
   if (result.unexpected > 0 || result.errors > 0 || result.timeouts > 0) {
-    run.problems.push(
-      `${result.unexpected} unexpected statuses (${JSON.stringify(result.statuses)}), ${result.errors} errors, ${result.timeouts} timeouts`,
-    );
+    run.problems.push(`${result.unexpected} unexpected statuses (${JSON.stringify(result.statuses)}), ${result.errors} errors, ${result.timeouts} timeouts`);
   }
   return result;
 }

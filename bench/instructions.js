@@ -63,7 +63,11 @@ async function main() {
   }
   const byFunction = Object.hasOwn(flags, 'by-function');
   const onAdapter = VARIANTS.filter((v) => !v.adapters || v.adapters.includes(adapter));
-  const chosen = listFlag('variants', flags.variants, onAdapter.map((v) => v.id));
+  const chosen = listFlag(
+    'variants',
+    flags.variants,
+    onAdapter.map((v) => v.id),
+  );
   // A variant is shown against its baseline, so the baseline is measured too.
   const measured = new Set(onAdapter.filter((v) => chosen.includes(v.id)).flatMap((v) => [v.id, baselineOf(v)]));
   const variants = onAdapter.filter((v) => measured.has(v.id));
@@ -87,7 +91,9 @@ async function main() {
     }
   }
   const median = (id, key) => summarize(counts.get(id).map((count) => count[key]));
-  console.log(`\n${adapter}: instructions per request (callgrind), median (min–max) of ${samples} launches, ${requests} requests each after ${warmup} of warm-up\n`);
+  console.log(
+    `\n${adapter}: instructions per request (callgrind), median (min–max) of ${samples} launches, ${requests} requests each after ${warmup} of warm-up\n`,
+  );
   console.log(
     table(
       ['App', 'main thread', '× bare (main thread)', 'all threads (JIT and GC included)'],
@@ -108,8 +114,16 @@ async function main() {
   if (!byFunction) return;
   for (const v of variants.filter((candidate) => candidate.id !== baselineOf(candidate))) {
     const rows = largestIncreases(functions.get(baselineOf(v)), functions.get(v.id), 15);
-    console.log(`\n${v.label}: the functions that grew most against ${baselineOf(v)}, instructions per request (main thread, one launch with --perf-basic-prof)\n`);
-    console.log(table(['Function', 'more per request'], rows.map(({ name, delta }) => [name.slice(0, 110), delta.toFixed(0)]), ['left', 'right']));
+    console.log(
+      `\n${v.label}: the functions that grew most against ${baselineOf(v)}, instructions per request (main thread, one launch with --perf-basic-prof)\n`,
+    );
+    console.log(
+      table(
+        ['Function', 'more per request'],
+        rows.map(({ name, delta }) => [name.slice(0, 110), delta.toFixed(0)]),
+        ['left', 'right'],
+      ),
+    );
   }
 }
 

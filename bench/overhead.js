@@ -51,7 +51,7 @@ async function main() {
   };
   // Unless given, one launch per run (a launch is the unit of the summary, see http-summary.js); with
   // --rounds=0 nothing is compared and launches do not matter.
-  if (options.pairs > 0) options.launches = launchesFor(options.pairs, 'launches' in flags ? flags.launches ?? true : undefined, options.pairs, 'rounds');
+  if (options.pairs > 0) options.launches = launchesFor(options.pairs, 'launches' in flags ? (flags.launches ?? true) : undefined, options.pairs, 'rounds');
   const profileSeconds = Number(flags['profile-seconds'] ?? 8);
   if (!(profileSeconds >= 0)) throw new Error(`--profile-seconds must be a number ≥ 0, not "${flags['profile-seconds']}"`);
   pinSelf(LOAD_CORE);
@@ -70,21 +70,25 @@ async function main() {
 async function compare(options) {
   const runs = await measureScenarios(VARIANTS, options, log);
   const ratio = (run, key) => summarize(perLaunch(run.pairs, (pair) => pair.scenario[key] / pair.baseline[key]));
-  console.log(`\n${options.adapters[0]}: ${options.pairs} side-by-side runs × ${options.duration} s in ${options.launches} launches, ratios to a bare twin in the same run\n`);
+  console.log(
+    `\n${options.adapters[0]}: ${options.pairs} side-by-side runs × ${options.duration} s in ${options.launches} launches, ratios to a bare twin in the same run\n`,
+  );
   console.log(
     table(
       ['Variant', 'req/s median', '× bare req/s', '× bare req per CPU-s', '× bare p99'],
-      runs.filter((run) => run.pairs.length > 0).map((run) => {
-        const rps = ratio(run, 'rps');
-        const eff = ratio(run, 'perCpuSecond');
-        return [
-          run.scenario.label,
-          summarize(run.pairs.map((pair) => pair.scenario.rps)).median.toFixed(0),
-          `${rps.median.toFixed(3)} (${rps.min.toFixed(3)}–${rps.max.toFixed(3)})`,
-          `${eff.median.toFixed(3)} (${eff.min.toFixed(3)}–${eff.max.toFixed(3)})`,
-          ratio(run, 'p99').median.toFixed(3),
-        ];
-      }),
+      runs
+        .filter((run) => run.pairs.length > 0)
+        .map((run) => {
+          const rps = ratio(run, 'rps');
+          const eff = ratio(run, 'perCpuSecond');
+          return [
+            run.scenario.label,
+            summarize(run.pairs.map((pair) => pair.scenario.rps)).median.toFixed(0),
+            `${rps.median.toFixed(3)} (${rps.min.toFixed(3)}–${rps.max.toFixed(3)})`,
+            `${eff.median.toFixed(3)} (${eff.min.toFixed(3)}–${eff.max.toFixed(3)})`,
+            ratio(run, 'p99').median.toFixed(3),
+          ];
+        }),
       ['left', 'right', 'right', 'right', 'right'],
     ),
   );
@@ -107,16 +111,32 @@ async function profile(variant, options, seconds) {
     const summary = summarizeProfile(file);
     const pct = (share) => `${(share * 100).toFixed(2)} %`;
     return [
-      table(['Self time by package', 'share'], summary.categories.map((c) => [c.label, pct(c.share)]), ['left', 'right']),
+      table(
+        ['Self time by package', 'share'],
+        summary.categories.map((c) => [c.label, pct(c.share)]),
+        ['left', 'right'],
+      ),
       '',
-      table(['Inclusive time of', 'share'], summary.inclusive.map((c) => [c.label, pct(c.share)]), ['left', 'right']),
+      table(
+        ['Inclusive time of', 'share'],
+        summary.inclusive.map((c) => [c.label, pct(c.share)]),
+        ['left', 'right'],
+      ),
       '',
       summary.callees.length
-        ? table(['Guard / interceptor → function it was running', 'share'], top(summary.callees).map((c) => [c.call, pct(c.share)]), ['left', 'right'])
+        ? table(
+            ['Guard / interceptor → function it was running', 'share'],
+            top(summary.callees).map((c) => [c.call, pct(c.share)]),
+            ['left', 'right'],
+          )
         : '(no samples under the guard or interceptor)',
       '',
       summary.lines.length
-        ? table(['Self samples on a line of', 'share'], top(summary.lines).map((l) => [l.line, pct(l.share)]), ['left', 'right'])
+        ? table(
+            ['Self samples on a line of', 'share'],
+            top(summary.lines).map((l) => [l.line, pct(l.share)]),
+            ['left', 'right'],
+          )
         : '(no samples inside the guard or interceptor files)',
     ].join('\n');
   } finally {

@@ -104,7 +104,12 @@ function summarizeProfile(file) {
 }
 
 function describeFrame(frame) {
-  const file = frame.url ? frame.url.replace(/^file:\/\//, '').replace(`${ROOT}/`, '').replace(/^.*node_modules\//, '') : '(native)';
+  const file = frame.url
+    ? frame.url
+        .replace(/^file:\/\//, '')
+        .replace(`${ROOT}/`, '')
+        .replace(/^.*node_modules\//, '')
+    : '(native)';
   return `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}`;
 }
 

@@ -170,12 +170,23 @@ function render(results, version, options) {
       `so they land at every phase of B's timer. Per toggle, B gets ${TIMEOUT_MS / 1000} s.`,
     '',
     table(
-      ['Channel', 'Toggles', 'ms median', 'ms p90', 'ms min–max', 'from sending: median', 'from sending: max', 'toggle request (median)', 'poll round trip (median)', 'Goal'],
+      [
+        'Channel',
+        'Toggles',
+        'ms median',
+        'ms p90',
+        'ms min–max',
+        'from sending: median',
+        'from sending: max',
+        'toggle request (median)',
+        'poll round trip (median)',
+        'Goal',
+      ],
       rows,
       ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
     ),
     '',
-    'ms median / p90 / min–max: from A\'s answer to B enforcing the change.',
+    "ms median / p90 / min–max: from A's answer to B enforcing the change.",
   ].join('\n');
 }
 

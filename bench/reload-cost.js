@@ -33,7 +33,9 @@ async function main() {
     const cpu = process.cpuUsage(cpuBefore);
     // CPU time counts every thread (GC helpers included), so it can exceed the wall time.
     const cpuMs = (cpu.user + cpu.system) / 1000 / reloads;
-    console.log(`one reload: ${wallMs.toFixed(3)} ms wall, ${cpuMs.toFixed(3)} ms CPU (${reloads} reloads); at the default 1 s interval: ${(cpuMs / 10).toFixed(3)} % of a core`);
+    console.log(
+      `one reload: ${wallMs.toFixed(3)} ms wall, ${cpuMs.toFixed(3)} ms CPU (${reloads} reloads); at the default 1 s interval: ${(cpuMs / 10).toFixed(3)} % of a core`,
+    );
   } finally {
     await app.close();
     fs.rmSync(dir, { recursive: true, force: true });

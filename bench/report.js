@@ -19,7 +19,10 @@ function renderReport({ sections, machine, revision, command, startedAt, seconds
     ...(problems.length ? ['## Problems during the run', '', ...problems.map((problem) => `- ${problem}`), ''] : []),
     '## What it means',
     '',
-    sections.map((section) => section.meaning).filter(Boolean).join('\n\n'),
+    sections
+      .map((section) => section.meaning)
+      .filter(Boolean)
+      .join('\n\n'),
     '',
     '## How it is measured',
     '',
@@ -29,18 +32,18 @@ function renderReport({ sections, machine, revision, command, startedAt, seconds
     '- Module options are realistic (bench/app/realistic-options.js): 20 bypass paths (exact, globs, RegExps), 10 CIDR ranges, ' +
       'a secret and a `when` predicate, with the default 1 s state refresh. The bypassed route matches the last path pattern; ' +
       'the 503 request fails every check (path, IP, secret, `when`).',
-    '- Ratios come from side-by-side runs: each scenario\'s server and a bare app of its own (its twin, sent the same request) share the server core at ' +
+    "- Ratios come from side-by-side runs: each scenario's server and a bare app of its own (its twin, sent the same request) share the server core at " +
       'the same time, each with its own autocannon process on the load core, both started at the same instant; no other server ' +
-      'is alive meanwhile (one pair at a time: idle servers\' timers and heap shrinking disturbed the pair under test). The scheduler shares the core ' +
+      "is alive meanwhile (one pair at a time: idle servers' timers and heap shrinking disturbed the pair under test). The scheduler shares the core " +
       'fairly, so the cheaper app serves more requests, and anything the host does to the core (a noisy neighbour, frequency ' +
       'changes) hits both alike. On this kind of machine the same app measured alone in consecutive runs has differed by up to 3× (see the alone columns), ' +
-      'which would drown a 3 % effect; side by side, (1′), a second copy of the baseline, shows the method\'s own error. ' +
+      "which would drown a 3 % effect; side by side, (1′), a second copy of the baseline, shows the method's own error. " +
       'Which load generator is told to go first alternates from one run to the next, and which server starts first from one ' +
       'launch to the next. The runs are shared out among many launches (fresh processes for both servers each time), because ' +
       'each process carries a bias of its own for as long as it lives (where its code and heap land, what the JIT decides): ' +
       'the same pair of apps measures a few percent apart from one launch to the next while runs within one launch agree ' +
       'closely, so each launch counts once (the median of its runs) and the table shows the median and the min–max of the ' +
-      'launches; (1′)\'s min–max is how far launches of identical apps drift apart in this run. p99 is exact (every latency kept), not autocannon\'s whole-millisecond histogram.',
+      "launches; (1′)'s min–max is how far launches of identical apps drift apart in this run. p99 is exact (every latency kept), not autocannon's whole-millisecond histogram.",
     '- (r1) and (r2) are the bare app plus a global guard that returns `true`, and plus one that also sets one response header: ' +
       'what Nest charges any app for a global guard (an execution context and two awaited promises per request), and for the ' +
       '`X-Maintenance-Mode` header the module must send while a mode is on. The module cannot be cheaper than (r1) when off, or (r2) when on.',
@@ -49,10 +52,10 @@ function renderReport({ sections, machine, revision, command, startedAt, seconds
       'CPU time) is the cost per request, less sensitive to that than req/s.',
     '- The "alone" columns are each server on its own on the server core, alternating with its twin, in the first launches ' +
       '(after their side-by-side runs): absolute req/s and ' +
-      'p99, and the server\'s CPU share ("server CPU", near 100 %: the server was the bottleneck). The baseline\'s row gathers its twins\' runs.',
+      "p99, and the server's CPU share (\"server CPU\", near 100 %: the server was the bottleneck). The baseline's row gathers its twins' runs.",
     '- `node bench/guard-cost.js` (not part of this report) times `MaintenanceGuard.canActivate` alone, in nanoseconds per request.',
     '- `node bench/overhead.js` (not part of this report) separates what Nest itself charges for a global guard and a global ' +
-      'interceptor from the module\'s own code, and profiles the module in each mode.',
+      "interceptor from the module's own code, and profiles the module in each mode.",
     '- `npm run bench -- --quick` runs a short version for development; it prints only and leaves this file alone.',
     '',
   ].join('\n');

@@ -33,7 +33,12 @@ async function main() {
     } catch (error) {
       // One failed suite (say, dist/ rebuilt under us by a concurrent `npm test`) must not lose the others.
       log(`suite ${name} failed: ${error.stack}`);
-      sections.push({ title: `${name} (failed)`, markdown: `The suite failed: \`${error.message}\``, meaning: '', problems: [`suite ${name}: ${error.message}`] });
+      sections.push({
+        title: `${name} (failed)`,
+        markdown: `The suite failed: \`${error.message}\``,
+        meaning: '',
+        problems: [`suite ${name}: ${error.message}`],
+      });
     }
   }
 

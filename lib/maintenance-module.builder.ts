@@ -16,7 +16,8 @@ import { optionError } from './maintenance.messages';
 export function buildMaintenanceModule(definition: DynamicModule, extras: MaintenanceModuleExtras): DynamicModule {
   const path = normalisePath(extras.adminPath ?? MAINTENANCE_DEFAULTS.adminPath);
   const controllers = [];
-  if (extras.mountStatusRoute !== false) controllers.push(mountController(MaintenanceStatusController, path), mountController(MaintenanceBypassLinkController, path));
+  if (extras.mountStatusRoute !== false)
+    controllers.push(mountController(MaintenanceStatusController, path), mountController(MaintenanceBypassLinkController, path));
   if (extras.mountAdminController !== false) controllers.push(mountController(MaintenanceAdminController, path));
   const dataSourceAlias: Provider = { provide: MAINTENANCE_DATA_SOURCE, useExisting: getDataSourceToken(extras.dataSource) };
   const placement = extras.guard ?? 'global';

@@ -18,14 +18,16 @@ export const MESSAGES = {
   databaseUnavailable: 'The maintenance database is unavailable; the change was not made. Try again when it is back.',
   schemaMissing: (missing: readonly string[], outdated: readonly string[] = []) =>
     'MaintenanceModule: ' +
-    (missing.length > 0 ? `the table${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ${missing.length > 1 ? 'do' : 'does'} not exist in the database. ` : '') +
+    (missing.length > 0
+      ? `the table${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ${missing.length > 1 ? 'do' : 'does'} not exist in the database. `
+      : '') +
     (outdated.length > 0 || missing.length === 0
       ? `the table${outdated.length === 1 ? '' : 's'} ${outdated.length > 0 ? outdated.join(', ') : 'of the module'} lack${outdated.length === 1 ? 's' : ''} columns of this version of the module. `
       : '') +
     'This is not an outage: until the schema is there, maintenance cannot be switched on or recorded, and requests are ' +
     "answered as before the state was first read (served, or as full maintenance with failMode: 'closed'). " +
     "Create them with the module's migrations (add ...MAINTENANCE_MIGRATIONS to your DataSource's migrations, then " +
-    "`typeorm migration:run` or migrationsRun: true), or in development let TypeORM create them with synchronize: true. " +
+    '`typeorm migration:run` or migrationsRun: true), or in development let TypeORM create them with synchronize: true. ' +
     'README: "Migrations".',
   entitiesNotRegistered:
     'MaintenanceModule: the TypeORM DataSource does not know the maintenance entities, so maintenance cannot be switched on. ' +

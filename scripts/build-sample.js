@@ -9,7 +9,13 @@ const { join } = require('node:path');
 
 const ROOT = join(__dirname, '..');
 const STAMP = join(ROOT, 'sample-app', 'dist', '.build-stamp');
-const SOURCES = [join(ROOT, 'lib'), join(ROOT, 'sample-app', 'src'), join(ROOT, 'sample-app', 'tsconfig.json'), join(ROOT, 'tsconfig.json'), join(ROOT, 'package.json')];
+const SOURCES = [
+  join(ROOT, 'lib'),
+  join(ROOT, 'sample-app', 'src'),
+  join(ROOT, 'sample-app', 'tsconfig.json'),
+  join(ROOT, 'tsconfig.json'),
+  join(ROOT, 'package.json'),
+];
 
 /** The newest modification time under the given files and folders (TypeScript and JSON only). */
 function newestSource(paths) {

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# The whole test suite: type check, unit specs, then every e2e spec on SQLite, PostgreSQL and MariaDB.
+# The whole test suite: type check, lint, unit specs, then every e2e spec on SQLite, PostgreSQL and MariaDB.
 # A database that cannot be reached fails the run; nothing is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 npm run --silent typecheck
+# ESLint (typescript-eslint, type-checked rules) and Prettier: style problems fail CI like failing tests.
+npm run --silent lint
 npx jest --selectProjects unit
 # The multi-instance and CLI specs run the compiled library in child processes: build it once.
 npm run --silent build

@@ -16,7 +16,11 @@ describe.each(ADAPTERS)(`tamper-evident audit log on ${testDatabaseKind()} (%s)`
   const verify = async () => (await request(t.server()).get('/maintenance/audit/verify').set(admin).expect(200)).body;
 
   beforeEach(async () => {
-    t = await createTestApp({ adapter, database: `audit-chain-${adapter}`, maintenance: { admin: TEST_ADMIN, audit: { key: 'an-hmac-key-the-dba-does-not-know' } } });
+    t = await createTestApp({
+      adapter,
+      database: `audit-chain-${adapter}`,
+      maintenance: { admin: TEST_ADMIN, audit: { key: 'an-hmac-key-the-dba-does-not-know' } },
+    });
     dataSource = t.app.get<DataSource>(getDataSourceToken());
     for (const mode of ['full', 'read-only', 'full'] as const) await t.maintenance.enable({ mode, reason: `step ${mode}`, actor: 'ops' });
     await t.maintenance.disable({ reason: 'done', actor: 'ops' });

@@ -25,7 +25,10 @@ describe.each(ADAPTERS)('bypass link on %s', (adapter) => {
     await http().get('/items').expect(503);
     const [name, value] = cookie.split('=');
     const [expires, mac] = value.split('.');
-    await http().get('/items').set('Cookie', `${name}=${Number(expires) + 3_600_000}.${mac}`).expect(503);
+    await http()
+      .get('/items')
+      .set('Cookie', `${name}=${Number(expires) + 3_600_000}.${mac}`)
+      .expect(503);
     await sleep(2100);
     await http().get('/items').set('Cookie', cookie).expect(503);
   });
@@ -39,7 +42,11 @@ describe.each(ADAPTERS)('bypass link on %s', (adapter) => {
 
 describe('bypass link behind a TLS-terminating proxy', () => {
   it('marks the cookie Secure when trustProxy says the client used HTTPS', async () => {
-    const t = await createTestApp({ adapter: 'express', database: 'bypass-link-tls', maintenance: { trustProxy: true, bypass: { link: { secret: LINK_SECRET } } } });
+    const t = await createTestApp({
+      adapter: 'express',
+      database: 'bypass-link-tls',
+      maintenance: { trustProxy: true, bypass: { link: { secret: LINK_SECRET } } },
+    });
     try {
       const https = await request(t.server()).get(`/maintenance/bypass/${LINK_SECRET}`).set('X-Forwarded-Proto', 'https').expect(302);
       expect(String(https.headers['set-cookie'])).toMatch(/; Secure/);

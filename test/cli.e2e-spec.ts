@@ -90,9 +90,7 @@ describe(`nestjs-maintenance CLI sharing a ${kind} database with a running app`,
       maintenance: { refreshIntervalMs: APP_REFRESH_MS },
       typeorm: sqlite ? { database: sqlite } : {},
     });
-    connection = sqlite
-      ? ['--url', `sqlite:${sqlite}`]
-      : ['-d', writeDataSourceFile(join(BUILD, 'data-source.js'), plainDataSourceOptions(), 'cjs')];
+    connection = sqlite ? ['--url', `sqlite:${sqlite}`] : ['-d', writeDataSourceFile(join(BUILD, 'data-source.js'), plainDataSourceOptions(), 'cjs')];
   }, 180_000);
 
   afterAll(async () => {

@@ -24,8 +24,7 @@ describe.each(ENFORCEMENTS)('core behaviour on %s, guard %s', (adapter, guard) =
   let t: TestApp;
   const http = () => request(t.server());
   const off = () => t.maintenance.disable({ reason: 'test reset', actor: 'tester' });
-  const full = (extra: { endsAt?: Date; message?: string } = {}) =>
-    t.maintenance.enable({ mode: 'full', reason: 'test', actor: 'tester', ...extra });
+  const full = (extra: { endsAt?: Date; message?: string } = {}) => t.maintenance.enable({ mode: 'full', reason: 'test', actor: 'tester', ...extra });
   const readOnly = () => t.maintenance.enable({ mode: 'read-only', reason: 'test', actor: 'tester' });
 
   beforeAll(async () => {
@@ -71,10 +70,7 @@ describe.each(ENFORCEMENTS)('core behaviour on %s, guard %s', (adapter, guard) =
 
     it('shows browsers an HTML page with the message escaped', async () => {
       await full({ message: '<script>alert(1)</script> & more' });
-      const res = await http()
-        .get('/items')
-        .set('Accept', 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8')
-        .expect(503);
+      const res = await http().get('/items').set('Accept', 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8').expect(503);
       expect(res.headers['content-type']).toMatch(/text\/html/);
       expect(res.headers['retry-after']).toBe('300');
       expect(res.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; more');

@@ -56,7 +56,10 @@ describe.each(ADAPTERS)('events and health on %s', (adapter) => {
     await t.maintenance.approve(window.id, {}, { actor: 'bob' });
     await sleep(endsAt.getTime() - Date.now());
     // Activation and completion are emitted once recorded, just after each boundary.
-    await eventually(async () => emitted, (events) => events.some((event) => event.name === 'maintenance.completed'));
+    await eventually(
+      async () => emitted,
+      (events) => events.some((event) => event.name === 'maintenance.completed'),
+    );
     const other = await t.maintenance.requestWindow({ mode: 'full', reason: 'other', startsAt: new Date(Date.now() + 3_600_000) }, { actor: 'alice' });
     await t.maintenance.reject(other.id, { comment: 'no' }, { actor: 'carol' });
     const third = await t.maintenance.requestWindow({ mode: 'full', reason: 'third', startsAt: new Date(Date.now() + 3_600_000) }, { actor: 'alice' });
@@ -110,7 +113,10 @@ describe('automatic transitions across two instances', () => {
       const endsAt = new Date(startsAt.getTime() + 400);
       await a.maintenance.requestWindow({ mode: 'full', reason: 'once', startsAt, endsAt }, { actor: 'alice' });
       await sleep(endsAt.getTime() - Date.now());
-      await eventually(async () => seen, (entries) => entries.some((entry) => entry.endsWith(':completed')));
+      await eventually(
+        async () => seen,
+        (entries) => entries.some((entry) => entry.endsWith(':completed')),
+      );
       // Then at least 600 ms past the end and 300 ms past the record (six reloads of each instance): time
       // enough for a second, wrong, record to show.
       await sleep(Math.max(300, endsAt.getTime() + 600 - Date.now()));

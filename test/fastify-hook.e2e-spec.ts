@@ -95,7 +95,10 @@ describe('enforcement in a Fastify hook (guard: fastify-hook)', () => {
       imports: [HookRoutesModule],
       configure: (app) => {
         // A route of the app that Nest does not own: as with the guard, the module leaves it alone.
-        app.getHttpAdapter().getInstance().get('/raw', async () => ({ raw: true }));
+        app
+          .getHttpAdapter()
+          .getInstance()
+          .get('/raw', async () => ({ raw: true }));
       },
     });
   });
@@ -150,9 +153,9 @@ describe('enforcement in a Fastify hook (guard: fastify-hook)', () => {
 
 describe('guard: fastify-hook refused where it cannot work', () => {
   it('on Express, naming the option', async () => {
-    await expect(
-      createTestApp({ adapter: 'express', database: 'fastify-hook-express', maintenance: { guard: 'fastify-hook' } }),
-    ).rejects.toThrow(/invalid option guard: "fastify-hook" needs the Fastify adapter/);
+    await expect(createTestApp({ adapter: 'express', database: 'fastify-hook-express', maintenance: { guard: 'fastify-hook' } })).rejects.toThrow(
+      /invalid option guard: "fastify-hook" needs the Fastify adapter/,
+    );
   });
 
   it('when two controllers share a handler but not its @BypassMaintenance()', async () => {

@@ -73,7 +73,9 @@ describe(`database outages on ${kind}`, () => {
       const started = Date.now();
       await request(t.server()).get('/items').expect(200);
       await request(t.server()).post('/items').expect(403);
-      await request(t.server()).get('/maintenance/status').expect(200, /read-only/);
+      await request(t.server())
+        .get('/maintenance/status')
+        .expect(200, /read-only/);
       expect(Date.now() - started).toBeLessThan(2000);
       const write = await request(t.server()).post('/maintenance/toggle').set(admin('alice')).send({ mode: 'off', reason: 'during outage' }).expect(503);
       expect(write.body.message).toMatch(/database is unavailable/);
@@ -130,4 +132,3 @@ describe(`database outages on ${kind}`, () => {
     }
   });
 });
-

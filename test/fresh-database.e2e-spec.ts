@@ -64,13 +64,16 @@ describe(`a database without the maintenance tables on ${kind}`, () => {
   it('works without a restart once the migrations have run, and says so', async () => {
     // What `typeorm migration:run` does, from a DataSource of its own on the same database.
     const options = t.app.get<DataSource>(getDataSourceToken()).options;
-    const migrator = new DataSource({ ...options, entities: [], migrations: MAINTENANCE_MIGRATIONS } as typeof options);
+    const migrator = new DataSource({ ...options, entities: [], migrations: MAINTENANCE_MIGRATIONS });
     await migrator.initialize();
     await migrator.runMigrations();
     await migrator.destroy();
     await request(t.server()).post('/maintenance/toggle').set(admin('alice')).send({ mode: 'full', reason: 'now it works' }).expect(200);
     await request(t.server()).get('/items').expect(503);
-    const recovered = await eventually(async () => logged(infos).filter((line) => /tables are there/.test(line)), (lines) => lines.length > 0);
+    const recovered = await eventually(
+      async () => logged(infos).filter((line) => /tables are there/.test(line)),
+      (lines) => lines.length > 0,
+    );
     expect(recovered).toHaveLength(1);
   });
 });

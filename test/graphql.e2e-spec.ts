@@ -28,8 +28,7 @@ const OPTIONS: MaintenanceModuleOptions = {
 };
 
 /** An operation over HTTP, as a GraphQL client sends it. */
-const postGraphql = (t: TestApp, query: string, headers: Record<string, string> = {}) =>
-  request(t.server()).post('/graphql').set(headers).send({ query });
+const postGraphql = (t: TestApp, query: string, headers: Record<string, string> = {}) => request(t.server()).post('/graphql').set(headers).send({ query });
 
 /** Nest's default context on Express (it holds `req`, and Express's `req.res`); the request and reply on Fastify. */
 const CONTEXT: Record<(typeof ADAPTERS)[number], ApolloDriverConfig['context']> = {
@@ -41,8 +40,7 @@ describe.each(ADAPTERS)('GraphQL (Apollo on %s)', (adapter) => {
   let t: TestApp;
   const gql = (query: string, headers: Record<string, string> = {}) => postGraphql(t, query, headers);
   const off = () => t.maintenance.disable({ reason: 'test reset', actor: 'tester' });
-  const full = (extra: { endsAt?: Date; message?: string } = {}) =>
-    t.maintenance.enable({ mode: 'full', reason: 'test', actor: 'tester', ...extra });
+  const full = (extra: { endsAt?: Date; message?: string } = {}) => t.maintenance.enable({ mode: 'full', reason: 'test', actor: 'tester', ...extra });
   const readOnly = () => t.maintenance.enable({ mode: 'read-only', reason: 'test', actor: 'tester' });
   let warn: jest.SpyInstance;
 
@@ -248,6 +246,7 @@ describe('GraphQL subscriptions over WebSockets (graphql-ws)', () => {
               if (result.data) data.push(result.data);
               if (result.errors) errors.push(...(result.errors as never[]));
             },
+            // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the client's error, passed on as it is
             error: (error) => (Array.isArray(error) ? resolve({ data, errors: [...errors, ...error] }) : reject(error)),
             complete: () => resolve({ data, errors }),
           },

@@ -1,4 +1,15 @@
-import { ArgumentsHost, CallHandler, Catch, ExceptionFilter, ExecutionContext, HttpException, Injectable, Module, NestInterceptor, ValidationPipe } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  CallHandler,
+  Catch,
+  ExceptionFilter,
+  ExecutionContext,
+  HttpException,
+  Injectable,
+  Module,
+  NestInterceptor,
+  ValidationPipe,
+} from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE, HttpAdapterHost } from '@nestjs/core';
 import helmet from 'helmet';
 import request from 'supertest';
@@ -45,7 +56,11 @@ describe.each(ADAPTERS)('a host app with its own pipe, filter, interceptor and h
         // The catch-all registered both ways apps do it: APP_FILTER (above) and useGlobalFilters.
         app.useGlobalFilters(new CatchEverythingFilter(app.get(HttpAdapterHost)));
         if (adapter === 'express') app.use(helmet());
-        else app.getHttpAdapter().getInstance().addHook('onRequest', (req: { raw: any }, reply: { raw: any }, done: (e?: unknown) => void) => helmet()(req.raw, reply.raw, done));
+        else
+          app
+            .getHttpAdapter()
+            .getInstance()
+            .addHook('onRequest', (req: { raw: any }, reply: { raw: any }, done: (e?: unknown) => void) => helmet()(req.raw, reply.raw, done));
       },
     });
   });

@@ -54,7 +54,10 @@ describe.each(ADAPTERS)(`hostile input to the admin API on %s, ${kind}`, (adapte
 
   it('keeps tabs and line breaks in text exactly as sent', async () => {
     const message = 'Line one\n\tLine two\r\nLine three — ünïcödé ✓';
-    const res = await http().post('/maintenance/windows').set(as('alice')).send({ mode: 'full', reason: 'Tabs\tand\nbreaks', message, startsAt: FUTURE, endsAt: LATER });
+    const res = await http()
+      .post('/maintenance/windows')
+      .set(as('alice'))
+      .send({ mode: 'full', reason: 'Tabs\tand\nbreaks', message, startsAt: FUTURE, endsAt: LATER });
     expect(res.status).toBe(201);
     const read = await http().get(`/maintenance/windows/${res.body.id}`).set(as('alice')).expect(200);
     expect(read.body).toMatchObject({ reason: 'Tabs\tand\nbreaks', message });
@@ -65,9 +68,9 @@ describe.each(ADAPTERS)(`hostile input to the admin API on %s, ${kind}`, (adapte
     await expect(t.maintenance.enable({ mode: 'full', reason: 'nul\u0000', actor: 'code' })).rejects.toMatchObject({
       response: { statusCode: 400, message: [expect.stringMatching(/^reason must not contain control characters/)] },
     });
-    await expect(
-      t.maintenance.requestWindow({ mode: 'full', reason: 'r', startsAt: new Date(Date.UTC(1969, 0, 1)) }, { actor: 'code' }),
-    ).rejects.toMatchObject({ response: { statusCode: 400, message: [expect.stringMatching(/^startsAt must be between 1970/)] } });
+    await expect(t.maintenance.requestWindow({ mode: 'full', reason: 'r', startsAt: new Date(Date.UTC(1969, 0, 1)) }, { actor: 'code' })).rejects.toMatchObject(
+      { response: { statusCode: 400, message: [expect.stringMatching(/^startsAt must be between 1970/)] } },
+    );
     expect(await adminSnapshot(t)).toEqual(before);
   });
 
@@ -89,7 +92,9 @@ describe.each(ADAPTERS)(`hostile input to the admin API on %s, ${kind}`, (adapte
       const before = await adminSnapshot(t);
       const res = await http().post('/maintenance/windows').set(as('alice')).send({ mode: 'full', reason: 'r', startsAt });
       expect(res.status).toBe(400);
-      expect(res.body.message).toEqual(expect.arrayContaining([expect.stringMatching(/^startsAt must be between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z/)]));
+      expect(res.body.message).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^startsAt must be between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z/)]),
+      );
       expect(await adminSnapshot(t)).toEqual(before);
     },
   );
@@ -105,7 +110,9 @@ describe.each(ADAPTERS)(`hostile input to the admin API on %s, ${kind}`, (adapte
       if (!(adapter === 'fastify' && key === '__proto__')) {
         expect(res.body.message).toEqual(expect.arrayContaining([`property ${key} should not exist`]));
       }
-      const query = await http().get(`/maintenance/windows?${encodeURIComponent(key)}=1`).set(as('alice'));
+      const query = await http()
+        .get(`/maintenance/windows?${encodeURIComponent(key)}=1`)
+        .set(as('alice'));
       expect(query.status).toBe(400);
       expect(query.body.message).toEqual(expect.arrayContaining([`property ${key} should not exist`]));
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();

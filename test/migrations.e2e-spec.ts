@@ -34,8 +34,7 @@ async function pendingSchemaChanges(dataSource: DataSource): Promise<string[]> {
 
 /** Every table (and, on Postgres, sequence) in the test's own database, schema or file. */
 async function schemaObjects(dataSource: DataSource): Promise<string[]> {
-  const rows = async (sql: string, parameters: unknown[] = []) =>
-    ((await dataSource.query(sql, parameters)) as { name: string }[]).map((row) => row.name).sort();
+  const rows = async (sql: string, parameters: unknown[] = []) => (await dataSource.query<{ name: string }[]>(sql, parameters)).map((row) => row.name).sort();
   switch (kind) {
     case 'sqlite':
       // Tables, indexes and triggers; sqlite_* are SQLite's own (sqlite_sequence backs AUTOINCREMENT).

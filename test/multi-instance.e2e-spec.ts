@@ -68,11 +68,15 @@ describe(`several instances on one ${kind} database`, () => {
       const env = { REFRESH_MS: '60000', SYNC: 'postgres' };
       const [a, b] = await Promise.all([start(env), start(env)]);
       await sleep(300);
-      const killed = await dataSource.query(`SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE query ILIKE 'LISTEN%' AND pid <> pg_backend_pid()`);
+      const killed = await dataSource.query(
+        `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE query ILIKE 'LISTEN%' AND pid <> pg_backend_pid()`,
+      );
       expect(killed.length).toBeGreaterThanOrEqual(2);
       await sleep(2000); // the channel reconnects (0.5 s, then 1 s)
       await request(a.url).post('/maintenance/toggle').set(admin('alice')).send({ mode: 'read-only', reason: 'after reconnect' }).expect(200);
-      await request(b.url).post('/items').expect((res) => expect([201, 403]).toContain(res.status));
+      await request(b.url)
+        .post('/items')
+        .expect((res) => expect([201, 403]).toContain(res.status));
       await waitForStatus(b.url, 403, 5000, 'post');
       await request(a.url).post('/maintenance/toggle').set(admin('alice')).send({ mode: 'off', reason: 'done' }).expect(200);
     });
@@ -83,11 +87,15 @@ describe(`several instances on one ${kind} database`, () => {
     const app = await start({ REFRESH_MS: '60000', SYNC: 'redis' });
     await sleep(300);
     const cli = (args: string[]) =>
-      execFileSync(process.execPath, [join(__dirname, '..', 'dist', 'cli', 'main.js'), '-d', dataSourceFile(file), '--sync', 'redis://127.0.0.1:6379', '--actor', 'deployer', ...args], {
-        env: { ...process.env, MAINTENANCE_SYNC: undefined },
-        encoding: 'utf8',
-        timeout: 30_000, // a hung CLI would otherwise block Jest's own timeout too
-      });
+      execFileSync(
+        process.execPath,
+        [join(__dirname, '..', 'dist', 'cli', 'main.js'), '-d', dataSourceFile(file), '--sync', 'redis://127.0.0.1:6379', '--actor', 'deployer', ...args],
+        {
+          env: { ...process.env, MAINTENANCE_SYNC: undefined },
+          encoding: 'utf8',
+          timeout: 30_000, // a hung CLI would otherwise block Jest's own timeout too
+        },
+      );
     cli(['on', '--reason', 'deploy']);
     await waitForStatus(app.url, 503, 5000);
     cli(['off', '--reason', 'deployed']);

@@ -30,7 +30,7 @@ describe('the OpenAPI document', () => {
   });
   afterAll(() => t.app.close());
 
-  it("shows a real example for every error of the admin API: its own status, a sentence, the reason phrase", () => {
+  it('shows a real example for every error of the admin API: its own status, a sentence, the reason phrase', () => {
     const admin = operations(document).filter(({ operation }) => operation.tags?.includes('maintenance'));
     expect(admin.length).toBeGreaterThanOrEqual(10);
     for (const { route, operation } of admin) {
@@ -49,7 +49,7 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  it('uses the sample app\'s admins in its examples, never made-up addresses', () => {
+  it("uses the sample app's admins in its examples, never made-up addresses", () => {
     const text = JSON.stringify(document);
     expect(text).not.toMatch(/@example\.com/);
     expect(text).toMatch(/"alice"/);
@@ -79,7 +79,7 @@ describe('the OpenAPI document', () => {
       expect(responsesOf('POST /auth/login')['403']).toBeUndefined();
     });
 
-    it('leaves @BypassMaintenance() routes and the module\'s own routes as they were', () => {
+    it("leaves @BypassMaintenance() routes and the module's own routes as they were", () => {
       expect(responsesOf('GET /health')['503']).toBeUndefined();
       expect(responsesOf('GET /mixed/class-level')['503']).toBeUndefined();
       expect(responsesOf('GET /maintenance/status')['503']).toBeUndefined();

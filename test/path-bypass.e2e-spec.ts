@@ -107,7 +107,10 @@ describe.each(ENFORCEMENTS)('path bypasses decide on the path the router routes,
     expect((await send(t, 'POST', '/shop/abc#/healthz')).status).toBe(403);
     expect((await send(t, 'POST', '/shop/healthz')).status).toBe(200);
     const slash = await send(t, 'POST', '/shop/');
-    expect({ status: slash.status, routedNamed: slash.status === 200 ? names(JSON.parse(slash.body).routed) : null }).not.toEqual({ status: 200, routedNamed: false });
+    expect({ status: slash.status, routedNamed: slash.status === 200 ? names(JSON.parse(slash.body).routed) : null }).not.toEqual({
+      status: 200,
+      routedNamed: false,
+    });
     await t.maintenance.disable({ reason: 'test', actor: 'tester' });
   });
 

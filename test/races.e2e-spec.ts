@@ -39,9 +39,7 @@ describe(`races on ${testDatabaseKind()}`, () => {
   it('counts concurrent approvals by different approvers exactly, with no lost update', async () => {
     const id = await requestWindow();
     const approvers = ['bob', 'carol', 'dave', 'erin', 'frank', 'grace'];
-    const responses = await Promise.all(
-      approvers.map((user, i) => request(server(i)).post(`/maintenance/windows/${id}/approve`).set(admin(user)).send({})),
-    );
+    const responses = await Promise.all(approvers.map((user, i) => request(server(i)).post(`/maintenance/windows/${id}/approve`).set(admin(user)).send({})));
     const ok = responses.filter((res) => res.status === 200);
     expect(responses.every((res) => res.status === 200 || res.status === 409)).toBe(true);
     expect(ok).toHaveLength(3); // the fourth approver onwards finds it approved already
@@ -63,7 +61,12 @@ describe(`races on ${testDatabaseKind()}`, () => {
       const id = await requestWindow();
       const [cancel, ...approvals] = await Promise.all([
         request(server(round)).post(`/maintenance/windows/${id}/cancel`).set(admin('carol')).send({}),
-        ...['bob', 'dave', 'erin'].map((user, i) => request(server(round + i + 1)).post(`/maintenance/windows/${id}/approve`).set(admin(user)).send({})),
+        ...['bob', 'dave', 'erin'].map((user, i) =>
+          request(server(round + i + 1))
+            .post(`/maintenance/windows/${id}/approve`)
+            .set(admin(user))
+            .send({}),
+        ),
       ]);
       expect(cancel.status).toBe(200);
       const window = await dataSource.getRepository(MaintenanceWindow).findOneByOrFail({ id });

@@ -68,7 +68,8 @@ describe.each(ENFORCEMENTS)('routing on %s, guard %s', (adapter, guard) => {
   });
 
   describe('client addresses', () => {
-    const boot = (maintenance: MaintenanceModuleOptions) => createTestApp({ adapter, database: `routing-ip-${adapter}-${guard}`, maintenance: { ...maintenance, guard } });
+    const boot = (maintenance: MaintenanceModuleOptions) =>
+      createTestApp({ adapter, database: `routing-ip-${adapter}-${guard}`, maintenance: { ...maintenance, guard } });
     const check = async (maintenance: MaintenanceModuleOptions, cases: [string | null, number][]) => {
       const t = await boot(maintenance);
       try {

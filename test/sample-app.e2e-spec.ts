@@ -197,7 +197,7 @@ describe('the sample app, started like `npm start`, on SQLite', () => {
     expect(JSON.parse(status.stdout)).toMatchObject({ mode: 'off', until: null });
   });
 
-  it("documents in its OpenAPI document the 503 and read-only 403 every route can answer (withMaintenanceResponses)", async () => {
+  it('documents in its OpenAPI document the 503 and read-only 403 every route can answer (withMaintenanceResponses)', async () => {
     const document = (await http().get('/docs-json').expect(200)).body;
     expect(document.paths['/items'].get.responses['503'].headers['Retry-After']).toBeDefined();
     expect(document.paths['/items'].post.responses['403'].content['application/json'].example).toMatchObject({ mode: 'read-only' });

@@ -14,7 +14,7 @@ const run = promisify(execFile);
  * `npm run maintenance -- …` as the README shows it: the sample app's CLI, which used to recompile the sample
  * app on every call. It builds once, then reuses the build while no source changed.
  */
-describe('npm run maintenance (the sample app\'s CLI)', () => {
+describe("npm run maintenance (the sample app's CLI)", () => {
   jest.setTimeout(120_000);
   const database = sqliteFile('sample-cli');
   const maintenance = (...args: string[]) =>

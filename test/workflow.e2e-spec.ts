@@ -59,7 +59,11 @@ describe.each(ADAPTERS)('window workflow on %s', (adapter) => {
   });
 
   it('refuses self-approval with 403, a second vote and decided windows with 409', async () => {
-    const { body } = await http().post('/maintenance/windows').set(as('alice')).send({ mode: 'read-only', reason: 'r', startsAt: inMs(60_000) }).expect(201);
+    const { body } = await http()
+      .post('/maintenance/windows')
+      .set(as('alice'))
+      .send({ mode: 'read-only', reason: 'r', startsAt: inMs(60_000) })
+      .expect(201);
     const self = await http().post(`/maintenance/windows/${body.id}/approve`).set(as('alice')).send({}).expect(403);
     expect(self.body.message).toMatch(/four-eyes/);
     await http().post(`/maintenance/windows/${body.id}/approve`).set(as('bob')).send({}).expect(200);
@@ -71,7 +75,11 @@ describe.each(ADAPTERS)('window workflow on %s', (adapter) => {
   });
 
   it('rejects a window; it can then no longer be approved', async () => {
-    const { body } = await http().post('/maintenance/windows').set(as('alice')).send({ mode: 'full', reason: 'r', startsAt: inMs(60_000) }).expect(201);
+    const { body } = await http()
+      .post('/maintenance/windows')
+      .set(as('alice'))
+      .send({ mode: 'full', reason: 'r', startsAt: inMs(60_000) })
+      .expect(201);
     const rejected = await http().post(`/maintenance/windows/${body.id}/reject`).set(as('bob')).send({ comment: 'Not during the sale' }).expect(200);
     expect(rejected.body).toMatchObject({ status: 'rejected', closedBy: 'bob' });
     expect(rejected.body.approvals[0]).toMatchObject({ decision: 'reject', comment: 'Not during the sale' });
@@ -119,7 +127,11 @@ describe.each(ADAPTERS)('window workflow on %s', (adapter) => {
   });
 
   it('keeps scheduled windows when the toggle ends the active ones', async () => {
-    const { body } = await http().post('/maintenance/windows').set(as('alice')).send({ mode: 'full', reason: 'later', startsAt: inMs(30 * 60_000) }).expect(201);
+    const { body } = await http()
+      .post('/maintenance/windows')
+      .set(as('alice'))
+      .send({ mode: 'full', reason: 'later', startsAt: inMs(30 * 60_000) })
+      .expect(201);
     await http().post(`/maintenance/windows/${body.id}/approve`).set(as('bob')).send({}).expect(200);
     await http().post('/maintenance/toggle').set(as('dave')).send({ mode: 'read-only', reason: 'now' }).expect(200);
     await http().post('/maintenance/toggle').set(as('dave')).send({ mode: 'off', reason: 'done' }).expect(200);
@@ -133,7 +145,11 @@ describe.each(ADAPTERS)('window workflow on %s', (adapter) => {
 
   it('pages windows and the audit log with cursors and filters', async () => {
     for (let i = 0; i < 3; i++) {
-      await http().post('/maintenance/windows').set(as('erin')).send({ mode: 'read-only', reason: `page ${i}`, startsAt: inMs(7_200_000) }).expect(201);
+      await http()
+        .post('/maintenance/windows')
+        .set(as('erin'))
+        .send({ mode: 'read-only', reason: `page ${i}`, startsAt: inMs(7_200_000) })
+        .expect(201);
     }
     const first = await http().get('/maintenance/windows').query({ status: 'pending', limit: 2 }).set(as('erin')).expect(200);
     expect(first.body.items).toHaveLength(2);
@@ -170,7 +186,11 @@ describe.each(ADAPTERS)('window workflow on %s', (adapter) => {
       ['an unknown mode', { mode: 'partial', reason: 'r' }, /mode must be one of/],
       ['a local time without offset', { mode: 'full', reason: 'r', startsAt: '2030-01-01T10:00:00' }, /startsAt must be an ISO 8601/],
       ['a date that is not a date', { mode: 'full', reason: 'r', endsAt: 'tomorrow' }, /endsAt must be an ISO 8601/],
-      ['an end before the start', { mode: 'full', reason: 'r', startsAt: '2030-01-01T10:00:00Z', endsAt: '2030-01-01T09:00:00Z' }, /endsAt must be after startsAt/],
+      [
+        'an end before the start',
+        { mode: 'full', reason: 'r', startsAt: '2030-01-01T10:00:00Z', endsAt: '2030-01-01T09:00:00Z' },
+        /endsAt must be after startsAt/,
+      ],
       ['an end in the past', { mode: 'full', reason: 'r', startsAt: '2020-01-01T10:00:00Z', endsAt: '2020-01-01T11:00:00Z' }, /endsAt must be in the future/],
       ['a reason that is not a string', { mode: 'full', reason: 42 }, /reason must be a string/],
       ['an ISO week date', { mode: 'full', reason: 'r', endsAt: '2030-W05-4T22:00:00Z' }, /endsAt must be an ISO 8601/],
@@ -183,7 +203,9 @@ describe.each(ADAPTERS)('window workflow on %s', (adapter) => {
 
     it('answers 400 for bad toggles, ids, queries and cursors, and 404 for unknown windows', async () => {
       expect((await post('/maintenance/toggle', { mode: 'sideways', reason: 'r' }).expect(400)).body.message.join(' ')).toMatch(/mode/);
-      expect((await post('/maintenance/toggle', { mode: 'full', reason: 'r', endsAt: '2020-01-01T00:00:00Z' }).expect(400)).body.message.join(' ')).toMatch(/endsAt/);
+      expect((await post('/maintenance/toggle', { mode: 'full', reason: 'r', endsAt: '2020-01-01T00:00:00Z' }).expect(400)).body.message.join(' ')).toMatch(
+        /endsAt/,
+      );
       expect((await post('/maintenance/windows/not-a-uuid/approve', {}).expect(400)).body.message.join(' ')).toMatch(/id must be a UUID/);
       expect((await post('/maintenance/windows/5d2b8c52-7a0e-4c4e-9d57-1f0a3c1b2e11/reject', {}).expect(400)).body.message.join(' ')).toMatch(/comment/);
       expect((await post('/maintenance/windows/5d2b8c52-7a0e-4c4e-9d57-1f0a3c1b2e11/approve', {}).expect(404)).body.message).toMatch(/does not exist/);
@@ -203,7 +225,11 @@ describe.each(ADAPTERS)('window workflow on %s', (adapter) => {
   });
 
   it('reads offsets without minutes as the instant they name', async () => {
-    const res = await http().post('/maintenance/windows').set(as('alice')).send({ mode: 'full', reason: 'r', startsAt: '2031-01-31T22:00:00+02', endsAt: '2031-01-31T23:30+02:00' }).expect(201);
+    const res = await http()
+      .post('/maintenance/windows')
+      .set(as('alice'))
+      .send({ mode: 'full', reason: 'r', startsAt: '2031-01-31T22:00:00+02', endsAt: '2031-01-31T23:30+02:00' })
+      .expect(201);
     expect(res.body).toMatchObject({ startsAt: '2031-01-31T20:00:00.000Z', endsAt: '2031-01-31T21:30:00.000Z' });
     await http().post(`/maintenance/windows/${res.body.id}/cancel`).set(as('alice')).send({}).expect(200);
   });
@@ -212,7 +238,9 @@ describe.each(ADAPTERS)('window workflow on %s', (adapter) => {
     await expect(t.maintenance.enable({ mode: 'full', reason: 'x'.repeat(501), actor: 'code' })).rejects.toMatchObject({ status: 400 });
     await expect(t.maintenance.enable({ mode: 'full', reason: 'ok', actor: '' })).rejects.toMatchObject({ status: 400 });
     await expect(t.maintenance.enable({ mode: 'full', reason: 'bad \ud800 text', actor: 'code' })).rejects.toMatchObject({ status: 400 });
-    await expect(t.maintenance.requestWindow({ mode: 'full', reason: 'r', startsAt: new Date('nonsense') }, { actor: 'code' })).rejects.toMatchObject({ status: 400 });
+    await expect(t.maintenance.requestWindow({ mode: 'full', reason: 'r', startsAt: new Date('nonsense') }, { actor: 'code' })).rejects.toMatchObject({
+      status: 400,
+    });
     expect(t.maintenance.getState().mode).toBe('off');
   });
 
@@ -249,7 +277,11 @@ describe.each(ADAPTERS)('four eyes with two approvers on %s', (adapter) => {
 
   it('needs two distinct approvers, none of them the requester', async () => {
     const http = () => request(t.server());
-    const { body } = await http().post('/maintenance/windows').set(as('alice')).send({ mode: 'full', reason: 'r', startsAt: inMs(60_000) }).expect(201);
+    const { body } = await http()
+      .post('/maintenance/windows')
+      .set(as('alice'))
+      .send({ mode: 'full', reason: 'r', startsAt: inMs(60_000) })
+      .expect(201);
     const one = await http().post(`/maintenance/windows/${body.id}/approve`).set(as('bob')).send({}).expect(200);
     expect(one.body.status).toBe('pending');
     await http().post(`/maintenance/windows/${body.id}/approve`).set(as('bob')).send({}).expect(409);

@@ -4,7 +4,12 @@
 const { Controller, Get, Post } = require('@nestjs/common');
 
 /** A small JSON body, the same for every route, so routes differ only in how the module treats them. */
-const PAYLOAD = Object.freeze({ items: [{ id: 1, name: 'alpha' }, { id: 2, name: 'beta' }] });
+const PAYLOAD = Object.freeze({
+  items: [
+    { id: 1, name: 'alpha' },
+    { id: 2, name: 'beta' },
+  ],
+});
 
 class ItemsController {
   list() {

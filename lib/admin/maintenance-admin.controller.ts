@@ -69,7 +69,10 @@ export class MaintenanceAdminController {
   @MaintenanceActionName('request')
   @AdminInput({ body: CreateWindowDto })
   @ApiAdminErrors('request')
-  @ApiOperation({ summary: 'Request a maintenance window', description: 'Pending until approved by someone else (approved at once when approvals.required is 0).' })
+  @ApiOperation({
+    summary: 'Request a maintenance window',
+    description: 'Pending until approved by someone else (approved at once when approvals.required is 0).',
+  })
   @ApiCreatedResponse({ type: MaintenanceWindowView })
   @ApiAdminError(400, 'Invalid input; the messages name the fields', {
     'Invalid fields': ['reason should not be empty', 'endsAt must be an ISO 8601 date-time with an offset or Z, e.g. 2030-01-31T22:00:00Z'],
@@ -88,7 +91,9 @@ export class MaintenanceAdminController {
   @ApiAdminErrors('read')
   @ApiOperation({ summary: 'List windows', description: 'Newest request first; filter by status, mode and time range.' })
   @ApiOkResponse({ type: MaintenanceWindowPage })
-  @ApiAdminError(400, 'Invalid input; the messages name the fields', { 'Unknown status': ['status must be one of the following values: pending, approved, rejected, active, completed, cancelled'] })
+  @ApiAdminError(400, 'Invalid input; the messages name the fields', {
+    'Unknown status': ['status must be one of the following values: pending, approved, rejected, active, completed, cancelled'],
+  })
   listWindows(@Query() query: ListWindowsQueryDto): Promise<MaintenanceWindowPage> {
     return this.maintenance.listWindows({
       status: query.status,
@@ -121,7 +126,10 @@ export class MaintenanceAdminController {
   @ApiOperation({ summary: 'Approve a window', description: 'Four eyes: the requester cannot approve; each approver counts once.' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: MaintenanceWindowView })
-  @ApiAdminError(400, 'Invalid input; the messages name the fields', { ...ERROR_CASES.badId, 'Comment too long': ['comment must be shorter than or equal to 1000 characters'] })
+  @ApiAdminError(400, 'Invalid input; the messages name the fields', {
+    ...ERROR_CASES.badId,
+    'Comment too long': ['comment must be shorter than or equal to 1000 characters'],
+  })
   @ApiAdminError(404, 'No such window', ERROR_CASES.windowNotFound)
   @ApiAdminError(409, 'Already decided by this admin, not pending, or expired', {
     'Already decided': MESSAGES.alreadyDecided,
@@ -200,7 +208,10 @@ export class MaintenanceAdminController {
   @ApiAdminErrors('audit')
   @ApiOperation({ summary: 'Audit log', description: 'Newest first; filter by action, actor, window and time range.' })
   @ApiOkResponse({ type: MaintenanceAuditPage })
-  @ApiAdminError(400, 'Invalid input; the messages name the fields', { 'Foreign cursor': [MESSAGES.invalidCursor], 'Limit too large': ['limit must not be greater than 200'] })
+  @ApiAdminError(400, 'Invalid input; the messages name the fields', {
+    'Foreign cursor': [MESSAGES.invalidCursor],
+    'Limit too large': ['limit must not be greater than 200'],
+  })
   async audit(@Query() query: ListAuditQueryDto): Promise<MaintenanceAuditPage> {
     const page = await this.maintenance.listAudit({
       action: query.action,

@@ -26,6 +26,8 @@ export class MaintenanceAdminGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const action = this.reflector.get<MaintenanceAction | undefined>(MAINTENANCE_ACTION_KEY, context.getHandler());
     if (!action) return true;
+    // The app's callbacks, called as plain functions as documented (declared as methods for bivariant parameters).
+    // eslint-disable-next-line @typescript-eslint/unbound-method
     const { authorize, actor } = this.options.admin;
     if (!authorize) throw new ForbiddenException(MESSAGES.adminClosed);
     const request = context.switchToHttp().getRequest();

@@ -24,7 +24,7 @@ export function compileIpMatcher(entries: readonly string[] | undefined, option 
     }
     const kind = parsed.kind();
     for (const range of ranges) {
-      if (range[0].kind() === kind && parsed.match(range as [never, number])) return true;
+      if (range[0].kind() === kind && parsed.match(range)) return true;
     }
     return false;
   };

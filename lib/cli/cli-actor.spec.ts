@@ -4,7 +4,12 @@ import { CliUsageError } from './cli-errors';
 
 describe('cliActorContext', () => {
   it('records the given actor with source cli and the host', () => {
-    expect(cliActorContext('alice')).toMatchObject({ actor: 'alice', source: 'cli', ip: null, userAgent: expect.stringMatching(/^nestjs-maintenance-cli\/\S+ on /) });
+    expect(cliActorContext('alice')).toMatchObject({
+      actor: 'alice',
+      source: 'cli',
+      ip: null,
+      userAgent: expect.stringMatching(/^nestjs-maintenance-cli\/\S+ on /),
+    });
   });
 
   it('falls back to the operating-system user', () => {

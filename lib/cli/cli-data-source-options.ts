@@ -46,6 +46,6 @@ export function cliDataSourceOptions(options: DataSourceOptions): DataSourceOpti
     case 'mariadb':
       return { ...safe, connectTimeout: safe.connectTimeout ?? CONNECT_TIMEOUT_MS };
     default:
-      return safe as DataSourceOptions;
+      return safe;
   }
 }

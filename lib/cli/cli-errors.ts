@@ -35,6 +35,7 @@ export function describeError(error: unknown): string {
   if (isHttpException(error)) {
     const response = error.getResponse();
     const message = typeof response === 'object' && response !== null ? (response as { message?: unknown }).message : response;
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- an HttpException's message is a string or a list of them
     const text = Array.isArray(message) ? message.join('; ') : String(message ?? error.message);
     return `${text} (${error.getStatus()})`;
   }

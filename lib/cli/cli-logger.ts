@@ -16,7 +16,7 @@ export class CliLogger implements LoggerService {
   error(message: unknown, ...rest: unknown[]): void {
     this.write(`nestjs-maintenance: ${String(message)}\n`);
     const stack = rest.find((item) => typeof item === 'string' && item.includes('\n    at '));
-    if (this.detailed && stack) this.write(`${String(stack)}\n`);
+    if (typeof stack === 'string' && this.detailed) this.write(`${stack}\n`);
   }
 
   warn(message: unknown): void {

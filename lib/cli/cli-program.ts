@@ -2,12 +2,7 @@ import { Command, Option } from 'commander';
 import { registerAuditCommands } from './commands/audit.commands';
 import { registerToggleCommands } from './commands/toggle.commands';
 import { registerWindowCommands } from './commands/window.commands';
-import {
-  MAINTENANCE_APPROVALS_REQUIRED_ENV,
-  MAINTENANCE_AUDIT_KEY_ENV,
-  MAINTENANCE_DATABASE_URL_ENV,
-  MAINTENANCE_SYNC_ENV,
-} from './cli.constants';
+import { MAINTENANCE_APPROVALS_REQUIRED_ENV, MAINTENANCE_AUDIT_KEY_ENV, MAINTENANCE_DATABASE_URL_ENV, MAINTENANCE_SYNC_ENV } from './cli.constants';
 import { CliOutput } from './cli-output';
 import { CliRunner } from './cli-runner';
 import { cliVersion } from './cli-version';

@@ -61,6 +61,7 @@ export class CliRunner {
   private async run(options: CliGlobalOptions, checkAuditKey: boolean, work: (maintenance: MaintenanceService) => Promise<number | void>): Promise<void> {
     // Required on first use, not imported: it pulls in Nest, TypeORM and the database driver, which
     // `--help` and usage errors never need; they answer in a fraction of the time.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { withMaintenance } = require('./cli-context') as typeof import('./cli-context');
     const code = await withMaintenance(
       {

@@ -18,7 +18,7 @@ export class MaintenanceCliModule {
         TypeOrmModule.forRootAsync({
           useFactory: () => ({ ...dataSource.options }),
           // Already initialised: TypeOrmModule uses it as it is, with no second connection and no retries.
-          dataSourceFactory: async () => dataSource,
+          dataSourceFactory: () => Promise.resolve(dataSource),
         }),
         MaintenanceModule.forRoot({ ...options, mountAdminController: false, mountStatusRoute: false }),
       ],

@@ -22,7 +22,5 @@ export async function resolveConnectionOptions(flags: ConnectionFlags, env: Node
   if (flags.dataSource) return loadDataSourceFile(flags.dataSource);
   const url = flags.url ?? env[MAINTENANCE_DATABASE_URL_ENV];
   if (url) return dataSourceOptionsFromUrl(url);
-  throw new CliUsageError(
-    `Say which database to use: -d <data-source.js>, --url <url> or the ${MAINTENANCE_DATABASE_URL_ENV} environment variable.`,
-  );
+  throw new CliUsageError(`Say which database to use: -d <data-source.js>, --url <url> or the ${MAINTENANCE_DATABASE_URL_ENV} environment variable.`);
 }

@@ -25,9 +25,7 @@ export function dataSourceOptionsFromUrl(url: string, cwd: string = process.cwd(
     case 'mariadb':
       return { type: scheme, url };
     default:
-      throw new CliUsageError(
-        scheme ? `Unsupported database URL scheme "${scheme}:"; use ${SUPPORTED}.` : `The database URL has no scheme; use ${SUPPORTED}.`,
-      );
+      throw new CliUsageError(scheme ? `Unsupported database URL scheme "${scheme}:"; use ${SUPPORTED}.` : `The database URL has no scheme; use ${SUPPORTED}.`);
   }
 }
 
@@ -35,7 +33,7 @@ function sqlitePath(rest: string, cwd: string): string {
   // `sqlite:///abs/file` (URL style) and `sqlite:/abs/file` (TypeORM-CLI style) both mean /abs/file.
   const path = decodeURIComponent(rest.startsWith('//') ? rest.slice(2) : rest);
   if (path === '' || path === ':memory:') {
-    throw new CliUsageError('A SQLite URL needs the path of the app\'s database file, e.g. sqlite:data/app.sqlite.');
+    throw new CliUsageError("A SQLite URL needs the path of the app's database file, e.g. sqlite:data/app.sqlite.");
   }
   return isAbsolute(path) ? path : resolve(cwd, path);
 }

@@ -25,7 +25,7 @@ export async function openDataSource(options: DataSourceOptions): Promise<DataSo
     await dataSource.destroy().catch(() => undefined);
     throw new CliRefusal(
       `The maintenance tables cannot be read: ${(error as Error).message}. The CLI never creates or changes the schema: ` +
-        'run the app\'s migrations (or start it once with synchronize) first.',
+        "run the app's migrations (or start it once with synchronize) first.",
     );
   }
   return dataSource;
@@ -33,7 +33,5 @@ export async function openDataSource(options: DataSourceOptions): Promise<DataSo
 
 /** Names what the CLI tried to reach; a SQLite path is safe to show, a server URL may hold a password. */
 function describeTarget(options: DataSourceOptions): string {
-  return options.type === 'better-sqlite3'
-    ? `SQLite database ${options.database} (the CLI opens existing files only)`
-    : `${options.type} database`;
+  return options.type === 'better-sqlite3' ? `SQLite database ${options.database} (the CLI opens existing files only)` : `${options.type} database`;
 }

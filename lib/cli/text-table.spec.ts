@@ -2,7 +2,15 @@ import { renderFields, renderTable, terminalSafe } from './text-table';
 
 describe('text tables', () => {
   it('pads columns to the widest cell', () => {
-    expect(renderTable(['ID', 'MODE'], [['1', 'full'], ['22', 'read-only']])).toBe('ID  MODE\n1   full\n22  read-only\n');
+    expect(
+      renderTable(
+        ['ID', 'MODE'],
+        [
+          ['1', 'full'],
+          ['22', 'read-only'],
+        ],
+      ),
+    ).toBe('ID  MODE\n1   full\n22  read-only\n');
   });
 
   it('shows an empty table as its header', () => {
@@ -10,7 +18,13 @@ describe('text tables', () => {
   });
 
   it('aligns fields and shows null as a dash', () => {
-    expect(renderFields([['Mode', 'full'], ['Until', null], ['Hidden', undefined]])).toBe('Mode:   full\nUntil:  -\n');
+    expect(
+      renderFields([
+        ['Mode', 'full'],
+        ['Until', null],
+        ['Hidden', undefined],
+      ]),
+    ).toBe('Mode:   full\nUntil:  -\n');
   });
 
   it('neutralises terminal escapes and line breaks from the database', () => {

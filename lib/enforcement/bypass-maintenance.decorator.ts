@@ -38,7 +38,7 @@ export const BypassMaintenance = (options: BypassMaintenanceOptions = {}) =>
 function bypassExtension(modes: MaintenanceMode[]): ClassDecorator & MethodDecorator {
   const onMethod = ApiExtension(MAINTENANCE_BYPASS_EXTENSION, modes);
   return ((target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
-    if (descriptor) return onMethod(target, key!, descriptor);
+    if (descriptor) return onMethod(target, key, descriptor);
     const prototype = (target as { prototype: object }).prototype;
     for (const name of Object.getOwnPropertyNames(prototype)) {
       const method = Object.getOwnPropertyDescriptor(prototype, name);

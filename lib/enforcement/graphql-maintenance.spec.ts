@@ -118,7 +118,11 @@ describe('setGraphqlHeaders', () => {
     const sent = { headers: {} as Record<string, string>, headersSent: true };
     setGraphqlHeaders(adapter, resolverContext({ res: sent }, undefined), [['X-Maintenance-Mode', 'full']]);
     expect(sent.headers).toEqual({});
-    const throwing = { setHeader: () => { throw new TypeError('not my response'); } };
+    const throwing = {
+      setHeader: () => {
+        throw new TypeError('not my response');
+      },
+    };
     expect(() => setGraphqlHeaders(throwing, resolverContext({ res: {} }, undefined), [['A', 'b']])).not.toThrow();
     expect(() => setGraphqlHeaders(adapter, resolverContext({}, undefined), [['A', 'b']])).not.toThrow();
   });

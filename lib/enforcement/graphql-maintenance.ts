@@ -19,7 +19,7 @@ export const GRAPHQL_CONTEXT_TYPE = 'graphql';
  * `null` when the arguments do not look like a resolver's.
  */
 export function graphqlOperationType(context: ExecutionContext): GraphqlOperationType | null {
-  const info = context.getArgByIndex(3) as { operation?: { operation?: unknown } } | undefined;
+  const info = context.getArgByIndex<{ operation?: { operation?: unknown } } | undefined>(3);
   const operation = info?.operation?.operation;
   return operation === 'query' || operation === 'mutation' || operation === 'subscription' ? operation : null;
 }
@@ -69,7 +69,7 @@ interface GraphqlContextShape {
 
 function graphqlContext(context: ExecutionContext): GraphqlContextShape | undefined {
   const ctx: unknown = context.getArgByIndex(2);
-  return ctx !== null && typeof ctx === 'object' ? (ctx as GraphqlContextShape) : undefined;
+  return ctx !== null && typeof ctx === 'object' ? ctx : undefined;
 }
 
 /** What a refused GraphQL operation carries in `extensions`. @publicApi */

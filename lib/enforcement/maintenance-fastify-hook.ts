@@ -103,18 +103,15 @@ export class MaintenanceFastifyHook {
       if (verdict === 'pass') return done();
       // Refused requests are answered here (no `done` after a reply: Fastify's rule), as the exception filter would.
       if (verdict === 'refuse') return this.refusals.refuse(snapshot, mode, request, reply);
-      verdict.then(
-        (settled) => {
-          if (settled === 'pass') return done();
-          // A throwing renderPage must end the request as a 500, once: `done(error)` only if nothing was sent.
-          try {
-            this.refusals.refuse(snapshot, mode, request, reply);
-          } catch (error) {
-            if (!reply.sent) done(error);
-          }
-        },
-        done,
-      );
+      verdict.then((settled) => {
+        if (settled === 'pass') return done();
+        // A throwing renderPage must end the request as a 500, once: `done(error)` only if nothing was sent.
+        try {
+          this.refusals.refuse(snapshot, mode, request, reply);
+        } catch (error) {
+          if (!reply.sent) done(error);
+        }
+      }, done);
     };
   }
 }

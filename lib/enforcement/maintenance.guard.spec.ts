@@ -18,10 +18,7 @@ class BypassedResolver {
 }
 
 function guardIn(mode: 'off' | 'full' | 'read-only', options: MaintenanceModuleOptions = {}) {
-  const windows =
-    mode === 'off'
-      ? []
-      : [{ id: 'w', mode, message: null, startsAt: new Date(Date.now() - 1000), endsAt: null, status: 'active' as const }];
+  const windows = mode === 'off' ? [] : [{ id: 'w', mode, message: null, startsAt: new Date(Date.now() - 1000), endsAt: null, status: 'active' as const }];
   const state = { snapshot: computeSnapshot(windows, Date.now(), 0) } as MaintenanceStateService;
   const setHeader = jest.fn((response: { headers: Record<string, string> }, name: string, value: string) => {
     response.headers[name] = value;
@@ -104,13 +101,13 @@ describe('MaintenanceGuard outside HTTP', () => {
   it('warns once when an operation over HTTP has no response to mark, and not for subscriptions or while quiet', () => {
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     try {
-      guardIn('off').canActivate(contextOf('graphql', { req: { method: 'POST', headers: {} } }));
+      void guardIn('off').canActivate(contextOf('graphql', { req: { method: 'POST', headers: {} } }));
       const guard = guardIn('read-only');
-      guard.canActivate(contextOf('graphql', { req: { connectionParams: {}, extra: {} } }, 'subscription'));
-      guard.canActivate(contextOf('graphql', { req: { method: 'POST', headers: {}, res: { headers: {} } } }));
+      void guard.canActivate(contextOf('graphql', { req: { connectionParams: {}, extra: {} } }, 'subscription'));
+      void guard.canActivate(contextOf('graphql', { req: { method: 'POST', headers: {}, res: { headers: {} } } }));
       expect(warn).not.toHaveBeenCalled();
-      guard.canActivate(contextOf('graphql', { req: { method: 'POST', headers: {} } }));
-      guard.canActivate(contextOf('graphql', { req: { method: 'POST', headers: {} } }));
+      void guard.canActivate(contextOf('graphql', { req: { method: 'POST', headers: {} } }));
+      void guard.canActivate(contextOf('graphql', { req: { method: 'POST', headers: {} } }));
       expect(warn).toHaveBeenCalledTimes(1);
       expect(String(warn.mock.calls[0][0])).toContain('(req, reply) => ({ req, reply })');
     } finally {

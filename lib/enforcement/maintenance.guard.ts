@@ -121,7 +121,11 @@ export class MaintenanceGuard implements CanActivate {
    * The facts of the route being run, with its `@BypassMaintenance()` (the handler's over its class's). A
    * handler's metadata never changes, so they are worked out once per handler.
    */
-  private routeFacts(context: ExecutionContext, cache: RouteFactsCache, make: (bypass: BypassMaintenanceMetadata | null) => MaintenanceRouteFacts): MaintenanceRouteFacts {
+  private routeFacts(
+    context: ExecutionContext,
+    cache: RouteFactsCache,
+    make: (bypass: BypassMaintenanceMetadata | null) => MaintenanceRouteFacts,
+  ): MaintenanceRouteFacts {
     // Keyed by class, then handler: subclasses of one controller share handlers but not class metadata.
     const controller = context.getClass();
     const handler = context.getHandler();

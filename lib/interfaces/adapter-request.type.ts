@@ -3,5 +3,5 @@
  * `IncomingMessage` before routing) as the module's internals handle it. Internal: the options' callbacks
  * get the typed `AdapterRequest`.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+
 export type AdapterRequest = any;

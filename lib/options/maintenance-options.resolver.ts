@@ -90,6 +90,8 @@ export function resolveMaintenanceOptions(options: MaintenanceModuleOptions = {}
     hasIpBypass: (bypass.ips?.length ?? 0) > 0,
     hasSecretBypass: bypass.secret !== undefined,
     bypassLink: resolveBypassLink(bypass.link),
+    // The app's predicate, called as a plain function as documented.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
     when: bypass.when,
     clientIp: compileClientIpResolver(options.trustProxy),
     isHttps: compileHttpsCheck(options.trustProxy),
@@ -141,10 +143,11 @@ function resolveBypassLink(link: MaintenanceBypassOptions['link']): ResolvedMain
   if (!/^[A-Za-z0-9_-]+$/.test(cookieName)) throw optionError('bypass.link.cookieName', `"${cookieName}" is not a cookie name`);
   const redirectTo = link.redirectTo ?? '/';
   // Only local paths: a configurable absolute URL here would be an open redirect.
-  if (!/^\/(?![/\\])[^\x00-\x1f\\]*$/.test(redirectTo)) throw optionError('bypass.link.redirectTo', `"${redirectTo}" must be a path starting with a single "/"`);
+  // eslint-disable-next-line no-control-regex -- control characters are what it refuses
+  if (!/^\/(?![/\\])[^\x00-\x1f\\]*$/.test(redirectTo))
+    throw optionError('bypass.link.redirectTo', `"${redirectTo}" must be a path starting with a single "/"`);
   return { cookie: createBypassCookie(link.secret, cookieName, maxAgeSeconds), matchesSecret, redirectTo };
 }
-
 
 function positiveInteger(option: string, value: number | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) return fallback;

@@ -56,6 +56,7 @@ describe('snapshot shape', () => {
   let haveSameShape: (a: object, b: object) => boolean;
   beforeAll(() => {
     setFlagsFromString('--allow-natives-syntax');
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- V8's %HaveSameMap exists only in code compiled after the flag
     haveSameShape = new Function('a', 'b', 'return %HaveSameMap(a, b)') as typeof haveSameShape;
     // Off again for the rest of this worker: the function compiled above keeps it.
     setFlagsFromString('--no-allow-natives-syntax');

@@ -93,9 +93,7 @@ export function computeSnapshot(windows: readonly CandidateWindow[], now: number
   }
   const latestStarted = chosen.reduce((a, b) => (b.startsAt.getTime() > a.startsAt.getTime() ? b : a));
   const since = Math.min(...chosen.map((window) => window.startsAt.getTime()));
-  const untilMs = chosen.some((window) => window.endsAt === null)
-    ? null
-    : Math.max(...chosen.map((window) => window.endsAt!.getTime()));
+  const untilMs = chosen.some((window) => window.endsAt === null) ? null : Math.max(...chosen.map((window) => window.endsAt!.getTime()));
   const mode = chosen[0].mode;
   return withHeaders({
     mode,

@@ -35,10 +35,7 @@ export class MaintenanceStateService implements OnApplicationBootstrap, OnApplic
     private readonly repository: MaintenanceRepository,
     @Inject(MAINTENANCE_RESOLVED_OPTIONS) private readonly options: ResolvedMaintenanceOptions,
   ) {
-    this.current =
-      options.failMode === 'closed'
-        ? failClosedSnapshot(options.defaultMessage)
-        : computeSnapshot([], Date.now(), options.noticeMs);
+    this.current = options.failMode === 'closed' ? failClosedSnapshot(options.defaultMessage) : computeSnapshot([], Date.now(), options.noticeMs);
   }
 
   /** The snapshot in force; read on every request. */

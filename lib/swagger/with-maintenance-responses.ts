@@ -88,4 +88,3 @@ function refusal(mode: MaintenanceMode, status: number): ResponseObject {
     },
   };
 }
-

@@ -8,7 +8,12 @@ import { reconnectDelay, SyncChannel } from './sync-channel.interface';
  * opens one with the pool's settings instead of holding a pool slot; publishing uses the pool.
  */
 export class PostgresSyncChannel implements SyncChannel {
-  private client: { query: (sql: string) => Promise<unknown>; end: () => Promise<void>; on: (e: string, cb: (...args: any[]) => void) => void; removeAllListeners: () => void } | null = null;
+  private client: {
+    query: (sql: string) => Promise<unknown>;
+    end: () => Promise<void>;
+    on: (e: string, cb: (...args: any[]) => void) => void;
+    removeAllListeners: () => void;
+  } | null = null;
   private timer: NodeJS.Timeout | null = null;
   private attempt = 0;
   private stopped = false;

@@ -49,17 +49,23 @@ export class MaintenanceTestingService implements MaintenanceServiceContract {
     return this.subject.asObservable();
   }
 
-  async enable(input: EnableMaintenanceInput): Promise<MaintenanceState> {
-    return this.set(input.mode, { message: input.message ?? undefined, until: input.endsAt ?? undefined });
+  enable(input: EnableMaintenanceInput): Promise<MaintenanceState> {
+    return this.answer(() => this.set(input.mode, { message: input.message ?? undefined, until: input.endsAt ?? undefined }));
   }
 
-  async disable(_input?: DisableMaintenanceInput): Promise<MaintenanceState> {
-    return this.set('off');
+  disable(_input?: DisableMaintenanceInput): Promise<MaintenanceState> {
+    return this.answer(() => this.set('off'));
   }
 
   /** The emergency switch, in memory: `off` or a mode, at once. */
-  async toggle(input: { mode: MaintenanceMode | 'off'; message?: string | null; endsAt?: Date | null }): Promise<MaintenanceState> {
-    return this.set(input.mode, { message: input.message ?? undefined, until: input.endsAt ?? undefined });
+  toggle(input: { mode: MaintenanceMode | 'off'; message?: string | null; endsAt?: Date | null }): Promise<MaintenanceState> {
+    return this.answer(() => this.set(input.mode, { message: input.message ?? undefined, until: input.endsAt ?? undefined }));
+  }
+
+  /** As the real service answers: a promise, rejected rather than thrown. */
+  private answer(change: () => MaintenanceState): Promise<MaintenanceState> {
+    // An executor that throws rejects the promise.
+    return new Promise((resolve) => resolve(change()));
   }
 
   async refresh(): Promise<void> {}

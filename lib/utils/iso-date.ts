@@ -3,8 +3,7 @@ import { MAINTENANCE_LIMITS } from '../maintenance.limits';
 /** A well-formed date outside the range the module stores (before 1970 or after 9999). */
 export class IsoDateRangeError extends Error {}
 
-const ISO_WITH_OFFSET =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:(Z)|([+-])(\d{2})(?::?(\d{2}))?)$/i;
+const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:(Z)|([+-])(\d{2})(?::?(\d{2}))?)$/i;
 
 /**
  * Parses an ISO 8601 date-time that carries an offset or `Z`, e.g. `2030-01-31T22:00:00Z` or
@@ -30,8 +29,7 @@ export function parseIsoDate(text: string): Date {
   const s = Number(second);
   const oh = Number(offsetHours);
   const om = Number(offsetMinutes);
-  const valid =
-    mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) && h <= 23 && mi <= 59 && s <= 59 && oh <= 23 && om <= 59;
+  const valid = mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) && h <= 23 && mi <= 59 && s <= 59 && oh <= 23 && om <= 59;
   if (!valid) throw new Error(`"${text}" is not a real date and time`);
   const ms = Number(fraction.padEnd(3, '0').slice(0, 3));
   const offsetMs = zulu ? 0 : (sign === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;

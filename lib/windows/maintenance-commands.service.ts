@@ -140,7 +140,14 @@ export class MaintenanceCommands {
       const window = await this.findForDecision(unit, id, context.actor);
       if (window.requestedBy === context.actor && !this.options.allowSelfApproval) throw new ForbiddenException(MESSAGES.selfApproval);
       if (window.endsAt && window.endsAt.getTime() <= now.getTime()) throw new ConflictException(MESSAGES.expired);
-      await unit.insertApproval({ id: randomUUID(), windowId: id, approver: context.actor, decision: 'approve', comment: input.comment ?? null, createdAt: now });
+      await unit.insertApproval({
+        id: randomUUID(),
+        windowId: id,
+        approver: context.actor,
+        decision: 'approve',
+        comment: input.comment ?? null,
+        createdAt: now,
+      });
       const approvals = (window.approvals ?? []).filter((approval) => approval.decision === 'approve').length + 1;
       const required = Math.max(1, this.options.approvalsRequired);
       const approved = approvals >= required;

@@ -50,4 +50,3 @@ export function assertInput(fields: {
   }
   if (problems.length > 0) throw new BadRequestException(problems);
 }
-

@@ -3,12 +3,7 @@ import { Observable } from 'rxjs';
 import { AuditQuery, AuditVerification } from '../audit/maintenance-audit.service';
 import { MaintenanceActorContext } from '../interfaces/maintenance-actor.interface';
 import { MaintenanceEvent } from '../interfaces/maintenance-event.interface';
-import {
-  DisableMaintenanceInput,
-  EnableMaintenanceInput,
-  RequestWindowInput,
-  WindowQuery,
-} from '../interfaces/maintenance-service-inputs.interface';
+import { DisableMaintenanceInput, EnableMaintenanceInput, RequestWindowInput, WindowQuery } from '../interfaces/maintenance-service-inputs.interface';
 import { MaintenanceState } from '../interfaces/maintenance-state.interface';
 import { MaintenanceWindowDetails } from '../interfaces/maintenance-window.interface';
 import { MaintenanceAuditLog } from '../persistence/entities/maintenance-audit-log.entity';

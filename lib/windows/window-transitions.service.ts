@@ -34,9 +34,7 @@ export class WindowTransitionsService implements OnModuleInit {
   /** Marks started windows active and ended ones completed; only the instance whose update wins records it. */
   async recordDue(windows: readonly MaintenanceWindow[], now = Date.now()): Promise<void> {
     const due = windows.filter(
-      (window) =>
-        (window.status === 'approved' && window.startsAt.getTime() <= now) ||
-        (window.endsAt !== null && window.endsAt.getTime() <= now),
+      (window) => (window.status === 'approved' && window.startsAt.getTime() <= now) || (window.endsAt !== null && window.endsAt.getTime() <= now),
     );
     for (const window of due) {
       try {

@@ -21,7 +21,16 @@ const schema = 'nm_pack_smoke';
 class AppModule {}
 Module({
   imports: [
-    TypeOrmModule.forRoot({ type: 'postgres', host: '127.0.0.1', port: 5432, username: 'postgres', database: 'test', schema, synchronize: true, entities: MAINTENANCE_ENTITIES }),
+    TypeOrmModule.forRoot({
+      type: 'postgres',
+      host: '127.0.0.1',
+      port: 5432,
+      username: 'postgres',
+      database: 'test',
+      schema,
+      synchronize: true,
+      entities: MAINTENANCE_ENTITIES,
+    }),
     MaintenanceModule.forRoot(),
   ],
   controllers: [ItemsController],
@@ -29,11 +38,13 @@ Module({
 
 const get = (port, path) =>
   new Promise((resolve, reject) =>
-    http.get({ host: '127.0.0.1', port, path }, (res) => {
-      let body = '';
-      res.on('data', (chunk) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body }));
-    }).on('error', reject),
+    http
+      .get({ host: '127.0.0.1', port, path }, (res) => {
+        let body = '';
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body }));
+      })
+      .on('error', reject),
   );
 
 (async () => {

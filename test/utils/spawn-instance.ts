@@ -19,7 +19,7 @@ export function spawnInstance(env: Record<string, string | undefined>, timeoutMs
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -29,7 +29,7 @@ export function spawnInstance(env: Record<string, string | undefined>, timeoutMs
       clearTimeout(timer);
       reject(new Error(`instance exited with ${code}: ${stderr}`));
     });
-    createInterface({ input: child.stdout! }).once('line', (line) => {
+    createInterface({ input: child.stdout }).once('line', (line) => {
       clearTimeout(timer);
       child.removeAllListeners('exit');
       const { port } = JSON.parse(line);

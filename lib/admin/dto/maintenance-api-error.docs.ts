@@ -40,11 +40,17 @@ export function ApiAdminError(status: number, description: string, cases: Readon
 export function ApiAdminErrors(action: MaintenanceAction, forbidden: Readonly<Record<string, string>> = {}) {
   return applyDecorators(
     ApiAdminError(401, 'No admin could be named for the request', { 'Not signed in': MESSAGES.noActor }),
-    ApiAdminError(403, Object.keys(forbidden).length > 0 ? 'Refused by a workflow rule, not allowed, or the admin API is not enabled' : 'Not allowed, or the admin API is not enabled', {
-      ...forbidden,
-      'Not allowed': MESSAGES.adminForbidden(action),
-      'Admin API not enabled': MESSAGES.adminClosed,
-    }),
+    ApiAdminError(
+      403,
+      Object.keys(forbidden).length > 0
+        ? 'Refused by a workflow rule, not allowed, or the admin API is not enabled'
+        : 'Not allowed, or the admin API is not enabled',
+      {
+        ...forbidden,
+        'Not allowed': MESSAGES.adminForbidden(action),
+        'Admin API not enabled': MESSAGES.adminClosed,
+      },
+    ),
     ApiAdminError(500, "The module's tables are missing (a set-up step); nothing was read or changed", {
       'Tables missing': MESSAGES.schemaMissingAnswer,
     }),

@@ -36,6 +36,7 @@ export function registerAuditCommands(program: Command, runner: CliRunner): void
           beforeId: options.before,
         });
         // The admin API's view, so both print the same JSON; required here because it loads Swagger.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
         const { MaintenanceAuditEntryView } = require('../../admin/dto/maintenance-responses') as typeof import('../../admin/dto/maintenance-responses');
         const items = page.items.map((entry) => MaintenanceAuditEntryView.from(entry));
         if (json) return printJson(output, { items, nextCursor: page.nextCursor });

@@ -56,6 +56,7 @@ export function registerToggleCommands(program: Command, runner: CliRunner): voi
     .description('show the maintenance state in force and the announced windows')
     .option('--json', 'print the state as JSON')
     .action((_options: unknown, command: Command) =>
+      // eslint-disable-next-line @typescript-eslint/require-await -- the runner's callbacks are async; this one reads memory
       runner.read(command, async ({ maintenance, output, json }) => {
         const state = maintenance.getState();
         if (json) return printJson(output, state);

@@ -10,9 +10,7 @@ import { escapeHtml } from '../../utils/html-escape';
 export function renderMaintenancePage(data: MaintenancePageData): string {
   const full = data.mode === 'full';
   const title = full ? 'Down for maintenance' : 'Read-only maintenance';
-  const until = data.until
-    ? `<p>Expected back: <time id="until" datetime="${escapeHtml(data.until)}">${escapeHtml(formatUtc(data.until))}</time>.</p>`
-    : '';
+  const until = data.until ? `<p>Expected back: <time id="until" datetime="${escapeHtml(data.until)}">${escapeHtml(formatUtc(data.until))}</time>.</p>` : '';
   const refresh = full && data.refreshAfterSeconds ? Math.max(1, Math.round(data.refreshAfterSeconds)) : null;
   // The hint adds what the message does not say (when to come back, what happened to the change), so the
   // page never says the same thing twice, whatever the message.
@@ -63,7 +61,8 @@ ${hint}
 }
 
 /** Inline icons (no external assets): a wrench for full maintenance, a lock for read-only. */
-const ICON_FULL = '<path d="M14.7 6.3a1 1 0 0 0 0 1.4l1.6 1.6a1 1 0 0 0 1.4 0l3.77-3.77a6 6 0 0 1-7.94 7.94l-6.91 6.91a2.12 2.12 0 0 1-3-3l6.91-6.91a6 6 0 0 1 7.94-7.94l-3.76 3.76z"/>';
+const ICON_FULL =
+  '<path d="M14.7 6.3a1 1 0 0 0 0 1.4l1.6 1.6a1 1 0 0 0 1.4 0l3.77-3.77a6 6 0 0 1-7.94 7.94l-6.91 6.91a2.12 2.12 0 0 1-3-3l6.91-6.91a6 6 0 0 1 7.94-7.94l-3.76 3.76z"/>';
 const ICON_READ_ONLY = '<rect x="4" y="11" width="16" height="10" rx="2"/><path d="M8 11V7a4 4 0 0 1 8 0v4"/>';
 
 function formatUtc(iso: string): string {

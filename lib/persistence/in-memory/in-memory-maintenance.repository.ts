@@ -1,14 +1,8 @@
+/* eslint-disable @typescript-eslint/require-await -- memory answers at once; async keeps the port's signatures and its errors as rejections */
 import { MaintenanceApproval } from '../entities/maintenance-approval.entity';
 import { MaintenanceAuditLog } from '../entities/maintenance-audit-log.entity';
 import { MaintenanceWindow } from '../entities/maintenance-window.entity';
-import {
-  AuditPageQuery,
-  MaintenancePage,
-  MaintenanceRepository,
-  MaintenanceUnitOfWork,
-  NewAuditEntry,
-  WindowPageQuery,
-} from '../maintenance.repository';
+import { AuditPageQuery, MaintenancePage, MaintenanceRepository, MaintenanceUnitOfWork, NewAuditEntry, WindowPageQuery } from '../maintenance.repository';
 import { decodeWindowCursor, encodeWindowCursor } from '../window-cursor';
 
 /** The rows of an in-memory store. */
@@ -63,7 +57,11 @@ export class InMemoryMaintenanceRepository extends MaintenanceRepository {
   }
 
   override async auditBatch(afterId: number, size: number): Promise<MaintenanceAuditLog[]> {
-    return this.tables.audit.filter((e) => e.id > afterId).sort((a, b) => a.id - b.id).slice(0, size).map(copy);
+    return this.tables.audit
+      .filter((e) => e.id > afterId)
+      .sort((a, b) => a.id - b.id)
+      .slice(0, size)
+      .map(copy);
   }
 
   override runExclusive<T>(work: (unit: MaintenanceUnitOfWork) => Promise<T>): Promise<T> {

@@ -105,7 +105,11 @@ export class TypeOrmMaintenanceRepository extends MaintenanceRepository implemen
       const [createdAt, id] = decodeWindowCursor(query.cursor);
       qb.andWhere('(w.createdAt < :cAt OR (w.createdAt = :cAt AND w.id < :cId))', { cAt: createdAt, cId: id });
     }
-    const rows = await qb.orderBy('w.createdAt', 'DESC').addOrderBy('w.id', 'DESC').take(query.limit + 1).getMany();
+    const rows = await qb
+      .orderBy('w.createdAt', 'DESC')
+      .addOrderBy('w.id', 'DESC')
+      .take(query.limit + 1)
+      .getMany();
     const items = rows.slice(0, query.limit);
     if (items.length > 0) {
       const approvals = await this.dataSource.getRepository(MaintenanceApproval).find({ where: { windowId: In(items.map((window) => window.id)) } });
@@ -123,7 +127,10 @@ export class TypeOrmMaintenanceRepository extends MaintenanceRepository implemen
     if (query.from) qb.andWhere('audit.createdAt >= :from', { from: query.from.getTime() });
     if (query.to) qb.andWhere('audit.createdAt < :to', { to: query.to.getTime() });
     if (query.beforeId !== undefined) qb.andWhere('audit.id < :beforeId', { beforeId: query.beforeId });
-    const rows = await qb.orderBy('audit.id', 'DESC').take(query.limit + 1).getMany();
+    const rows = await qb
+      .orderBy('audit.id', 'DESC')
+      .take(query.limit + 1)
+      .getMany();
     const items = rows.slice(0, query.limit);
     return { items, nextCursor: rows.length > query.limit ? String(items[items.length - 1].id) : null };
   }
