@@ -1,6 +1,7 @@
 export * from './maintenance.module';
 export * from './maintenance.constants';
 export { MAINTENANCE_LIMITS } from './maintenance.limits';
+export { MaintenanceOptionsError } from './maintenance.messages';
 export { MAINTENANCE_MODULE_OPTIONS, MAINTENANCE_OPTIONS_TYPE, MAINTENANCE_ASYNC_OPTIONS_TYPE } from './maintenance.module-definition';
 export * from './enforcement/bypass-maintenance.decorator';
 export * from './enforcement/maintenance.guard';

@@ -31,8 +31,8 @@ interface FastifyRouteOptionsLike {
 /**
  * `guard: 'fastify-hook'`: maintenance enforced by an `onRequest` hook on each Nest route instead of a global
  * guard. Nest runs any global guard through an execution context and two awaited promises per request, which
- * costs a Fastify app 2–3 % of its throughput with maintenance off (about 2,400 instructions per request); the
- * module with this hook adds 0.4 % (`node bench/instructions.js`, README "Performance").
+ * costs a Fastify app measurably more than a route hook does, and a refusal by a guard must throw through Nest's
+ * async pipeline (figures in BENCHMARKS.md).
  *
  * It decides as the guard does (both call `decideMaintenance`) and answers as the exception filter does. Route-level hooks
  * run after the app's own `onRequest` hooks, so after Nest middleware (which Fastify runs in one), and before

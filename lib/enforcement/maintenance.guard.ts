@@ -80,8 +80,8 @@ export class MaintenanceGuard implements CanActivate {
   /**
    * An HTTP route. The response is marked first (`X-Maintenance-Mode`, `X-Maintenance-Scheduled`), so
    * allowed and refused answers alike carry the headers; that is done here rather than in a global
-   * interceptor, which would cost every request of the app a fifth to a third of its throughput on Fastify even
-   * with maintenance off (see BENCHMARKS.md). The decision is `decideMaintenance`, shared with the Fastify hook
+   * interceptor, which would cost every request of the app a large share of its throughput even with maintenance
+   * off (figures in BENCHMARKS.md). The decision is `decideMaintenance`, shared with the Fastify hook
    * and the catch-all.
    */
   protected canActivateHttp(context: ExecutionContext, snapshot: MaintenanceSnapshot): boolean | Promise<boolean> {

@@ -20,7 +20,7 @@ export interface MaintenanceSnapshot {
   /**
    * Response headers every matched request gets (`x-maintenance-mode`, `x-maintenance-scheduled`), built
    * once. Names are lower-case: Fastify and Node lower-case every name they are given (a new string per
-   * call, about a third of what setting the header costs) and leave lower-case ones as they are.
+   * call, a good part of what setting the header costs) and leave lower-case ones as they are.
    */
   readonly headers: readonly (readonly [string, string])[];
 }

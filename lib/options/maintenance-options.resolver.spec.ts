@@ -1,0 +1,43 @@
+import { MaintenanceModuleOptions } from '../interfaces/maintenance-module-options.interface';
+import { MaintenanceOptionsError } from '../maintenance.messages';
+import { resolveMaintenanceOptions } from './maintenance-options.resolver';
+
+function problemOf(options: unknown): MaintenanceOptionsError {
+  try {
+    resolveMaintenanceOptions(options as MaintenanceModuleOptions);
+  } catch (error) {
+    expect(error).toBeInstanceOf(MaintenanceOptionsError);
+    return error as MaintenanceOptionsError;
+  }
+  throw new Error('resolved without a problem');
+}
+
+describe('resolveMaintenanceOptions: every option resolved and checked at forRoot', () => {
+  it('fills in sync, audit and coverAllRoutes defaults', () => {
+    const resolved = resolveMaintenanceOptions();
+    expect(resolved).toMatchObject({ sync: null, auditKey: undefined, coverAllRoutes: false });
+    expect(resolveMaintenanceOptions({ sync: { type: 'postgres' } }).sync).toEqual({ type: 'postgres', channel: 'nestjs_maintenance' });
+    expect(resolveMaintenanceOptions({ sync: { type: 'redis' } }).sync).toEqual({
+      type: 'redis',
+      url: 'redis://127.0.0.1:6379',
+      channel: 'nestjs_maintenance',
+    });
+    expect(resolveMaintenanceOptions({ sync: { type: 'redis', channel: 'app:maintenance' } }).sync).toMatchObject({ channel: 'app:maintenance' });
+    expect(resolveMaintenanceOptions({ audit: { key: 'k' }, coverAllRoutes: true })).toMatchObject({ auditKey: 'k', coverAllRoutes: true });
+  });
+
+  it.each([
+    [{ sync: { type: 'kafka' } }, 'sync.type', /"postgres" or "redis"/],
+    [{ sync: { type: 'postgres', channel: 'Bad-Name' } }, 'sync.channel', /lower-case identifier/],
+    [{ sync: { type: 'redis', channel: '' } }, 'sync.channel', /non-empty/],
+    [{ sync: { type: 'redis', url: 'http://cache:6379' } }, 'sync.url', /redis:\/\//],
+    [{ audit: { key: '' } }, 'audit.key', /non-empty/],
+    [{ coverAllRoutes: 'yes' }, 'coverAllRoutes', /true or false/],
+    [{ refreshPage: 1 }, 'refreshPage', /true or false/],
+  ])('refuses %j, naming %s', (options, option, problem) => {
+    const error = problemOf(options);
+    expect(error.option).toBe(option);
+    expect(error.message).toMatch(new RegExp(`invalid option ${option.replace('.', '\\.')}: `));
+    expect(error.problem).toMatch(problem);
+  });
+});
