@@ -47,6 +47,9 @@ function renderReport({ sections, machine, revision, command, startedAt, seconds
     '- (r1) and (r2) are the bare app plus a global guard that returns `true`, and plus one that also sets one response header: ' +
       'what Nest charges any app for a global guard (an execution context and two awaited promises per request), and for the ' +
       '`X-Maintenance-Mode` header the module must send while a mode is on. The module cannot be cheaper than (r1) when off, or (r2) when on.',
+    '- (r3) is the bare app plus a global guard that sets the mode header and `Retry-After` and throws a 503 exception built once, which ' +
+      "Nest's own exception handler answers: what any refusal by a guard costs in Nest. The module's global guard cannot answer 503 more " +
+      'cheaply than (r3); the Fastify hook answers before Nest and can.',
     '- "core busy" is both servers\' CPU time over the run\'s length, added up: below 100 % the load generators (two Node processes ' +
       'sharing the other core) could not keep the server core saturated all the time. "req per CPU-s" (requests per second of server ' +
       'CPU time) is the cost per request, less sensitive to that than req/s.',

@@ -54,4 +54,25 @@ describe('MaintenanceTestingModule: an app tests itself without a database', () 
       await app.close();
     }
   });
+
+  it('stands in for the whole MaintenanceService: the toggle works, the window workflow answers 501', async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [OrdersModule, MaintenanceTestingModule.forRoot()] }).compile();
+    const app = await moduleRef.createNestApplication({ logger: false }).init();
+    const maintenance = app.get(MaintenanceService);
+    try {
+      await expect(maintenance.toggle({ mode: 'read-only', reason: 'r' }, { actor: 'test' })).resolves.toMatchObject({ mode: 'read-only' });
+      await request(app.getHttpServer()).post('/orders').expect(403);
+      await expect(maintenance.toggle({ mode: 'off', reason: 'r' }, { actor: 'test' })).resolves.toMatchObject({ mode: 'off' });
+      for (const call of [
+        () => maintenance.requestWindow({ mode: 'full', reason: 'r' }, { actor: 'test' }),
+        () => maintenance.approve('id', {}, { actor: 'test' }),
+        () => maintenance.listWindows(),
+        () => maintenance.verifyAudit(),
+      ]) {
+        expect(call).toThrow(expect.objectContaining({ status: 501 }) as Error);
+      }
+    } finally {
+      await app.close();
+    }
+  });
 });
