@@ -9,8 +9,10 @@ import { MaintenanceException } from './maintenance.exception';
 
 /**
  * The errors for refused requests, made once and shared. Refusals are the hot path of a busy site in
- * maintenance: one exception (with its stack trace) per snapshot, mode and Retry-After second serves every
- * request; it is never mutated.
+ * maintenance: one exception per snapshot, mode and Retry-After second serves every request; it is never
+ * mutated. It carries no stack trace: shared by many requests, it would name whichever one came first, and V8
+ * reads the thrown error's captured frames on every throw (about a third of what a refusal by the guard cost
+ * in the module's own code; figures in BENCHMARKS.md).
  */
 export class MaintenanceRefusals {
   private last: { snapshot: MaintenanceSnapshot; mode: MaintenanceMode; second: number; exception: MaintenanceException } | null = null;
@@ -26,7 +28,7 @@ export class MaintenanceRefusals {
     const second = Math.floor(now / 1000);
     const last = this.last;
     if (last && last.snapshot === snapshot && last.mode === mode && last.second === second) return last.exception;
-    const exception = maintenanceExceptionFor(snapshot, mode, this.options, now);
+    const exception = withoutStackTrace(() => maintenanceExceptionFor(snapshot, mode, this.options, now));
     exception.respond = (request, response) => replyMaintenance(this.adapter(), this.options, request, response, exception);
     this.last = { snapshot, mode, second, exception };
     return exception;
@@ -40,5 +42,16 @@ export class MaintenanceRefusals {
     const exception = this.exceptionFor(snapshot, mode);
     if (exception.retryAfterSeconds !== null) this.adapter().setHeader(response, 'Retry-After', String(exception.retryAfterSeconds));
     exception.respond!(request, response);
+  }
+}
+
+/** Runs `make` with stack traces turned off, so the error it builds captures none. */
+function withoutStackTrace<T>(make: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return make();
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }
