@@ -103,11 +103,17 @@ function render(rows, headline, options) {
       .filter((row) => row.scenario.id !== 'refusing-guard')
       .map((row) => `${label(row.scenario.id)} ${fixed(row.ratio.median, 3)}`)
       .join(', ');
+    // --scenarios may leave out every headline scenario (a run of the refusal rows only).
+    const goals =
+      h.ratios.length === 0
+        ? ''
+        : `${h.ratios.map((r) => `${label(r.id)} ${fixed(r.ratio, 3)}`).join(', ')} of baseline req/s ` +
+          `(goal ≥ ${GOAL.minRatio}: ${h.throughputMet ? 'met' : '**not met**'}); p99 ${h.ratios.map((r) => fixed(r.p99Ratio, 3)).join(', ')} × baseline ` +
+          `(goal ≤ ${GOAL.maxP99Ratio}: ${h.p99Met ? 'met' : '**not met**'}); requests per server CPU-second ` +
+          `${h.ratios.map((r) => fixed(r.cpuRatio, 3)).join(', ')} × baseline. `;
     return (
-      `- **${h.adapter}**, ${h.enforcement === 'guard' ? 'global guard (default)' : "guard: 'fastify-hook'"}: ${h.ratios.map((r) => `${label(r.id)} ${fixed(r.ratio, 3)}`).join(', ')} of baseline req/s ` +
-      `(goal ≥ ${GOAL.minRatio}: ${h.throughputMet ? 'met' : '**not met**'}); p99 ${h.ratios.map((r) => fixed(r.p99Ratio, 3)).join(', ')} × baseline ` +
-      `(goal ≤ ${GOAL.maxP99Ratio}: ${h.p99Met ? 'met' : '**not met**'}); requests per server CPU-second ` +
-      `${h.ratios.map((r) => fixed(r.cpuRatio, 3)).join(', ')} × baseline. ` +
+      `- **${h.adapter}**, ${h.enforcement === 'guard' ? 'global guard (default)' : "guard: 'fastify-hook'"}: ` +
+      goals +
       (floor ? `Any global guard in Nest: ${floor}. ` : '') +
       refusalLine(h) +
       `Control ${label('bare-copy')}: ${h.control ? fixed(h.control.ratio.median, 3) : 'n/a'}.`

@@ -24,14 +24,16 @@ describe('resolveMaintenanceOptions: every option resolved and checked at forRoo
     });
     expect(resolveMaintenanceOptions({ sync: { type: 'redis', channel: 'app:maintenance' } }).sync).toMatchObject({ channel: 'app:maintenance' });
     expect(resolveMaintenanceOptions({ audit: { key: 'k' }, coverAllRoutes: true })).toMatchObject({ auditKey: 'k', coverAllRoutes: true });
+    // As before: a falsy sync is no channel, an empty key is no key.
+    expect(resolveMaintenanceOptions({ sync: false as never, audit: { key: '' } })).toMatchObject({ sync: null, auditKey: undefined });
   });
 
   it.each([
     [{ sync: { type: 'kafka' } }, 'sync.type', /"postgres" or "redis"/],
     [{ sync: { type: 'postgres', channel: 'Bad-Name' } }, 'sync.channel', /lower-case identifier/],
     [{ sync: { type: 'redis', channel: '' } }, 'sync.channel', /non-empty/],
-    [{ sync: { type: 'redis', url: 'http://cache:6379' } }, 'sync.url', /redis:\/\//],
-    [{ audit: { key: '' } }, 'audit.key', /non-empty/],
+    [{ sync: { type: 'redis', url: '' } }, 'sync.url', /non-empty/],
+    [{ audit: { key: 42 } }, 'audit.key', /must be a string/],
     [{ coverAllRoutes: 'yes' }, 'coverAllRoutes', /true or false/],
     [{ refreshPage: 1 }, 'refreshPage', /true or false/],
   ])('refuses %j, naming %s', (options, option, problem) => {

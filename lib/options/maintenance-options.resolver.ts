@@ -113,7 +113,8 @@ function booleanOption(option: string, value: boolean | undefined): boolean {
 }
 
 function resolveSync(sync: MaintenanceModuleOptions['sync']): ResolvedSyncOptions | null {
-  if (sync === undefined || sync === null) return null;
+  // Any falsy value means no push channel, as before (`sync: redisUrl && { type: 'redis', url: redisUrl }`).
+  if (!sync) return null;
   const channel = sync.channel ?? MAINTENANCE_DEFAULTS.syncChannel;
   if (typeof channel !== 'string' || channel.length === 0) throw optionError('sync.channel', 'must be a non-empty string');
   if (sync.type === 'postgres') {
@@ -123,7 +124,8 @@ function resolveSync(sync: MaintenanceModuleOptions['sync']): ResolvedSyncOption
   }
   if (sync.type === 'redis') {
     const url = sync.url ?? MAINTENANCE_DEFAULTS.redisUrl;
-    if (typeof url !== 'string' || !/^rediss?:\/\/./.test(url)) throw optionError('sync.url', 'must be a redis:// or rediss:// URL');
+    // Whatever ioredis takes as its first argument (a redis:// or rediss:// URL, a socket path): it says what is wrong.
+    if (typeof url !== 'string' || url.length === 0) throw optionError('sync.url', 'must be a non-empty string (a redis:// URL)');
     return { type: 'redis', url, channel };
   }
   throw optionError('sync.type', `must be "postgres" or "redis", got ${JSON.stringify((sync as { type?: unknown }).type) ?? 'nothing'}`);
@@ -131,8 +133,9 @@ function resolveSync(sync: MaintenanceModuleOptions['sync']): ResolvedSyncOption
 
 function resolveAuditKey(audit: MaintenanceModuleOptions['audit']): string | undefined {
   const key = audit?.key;
-  if (key !== undefined && (typeof key !== 'string' || key.length === 0)) throw optionError('audit.key', 'must be a non-empty string');
-  return key;
+  if (key !== undefined && typeof key !== 'string') throw optionError('audit.key', 'must be a string');
+  // An empty key (an unset environment variable) means no key, as it always has: plain SHA-256.
+  return key || undefined;
 }
 
 function resolveBypassLink(link: MaintenanceBypassOptions['link']): ResolvedMaintenanceOptions['bypassLink'] {

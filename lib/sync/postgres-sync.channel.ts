@@ -30,6 +30,8 @@ export class PostgresSyncChannel implements SyncChannel {
       // Known only once the data source exists, so checked here rather than in the options resolver.
       throw optionError('sync.type', `"postgres" needs a postgres DataSource, not ${dataSource.options.type}`);
     }
+    // Checked at forRoot too; again here because LISTEN takes the name as an identifier, not a parameter.
+    if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw optionError('sync.channel', `"${channel}" must be a lower-case identifier`);
   }
 
   async start(): Promise<void> {

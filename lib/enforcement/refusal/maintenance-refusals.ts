@@ -10,9 +10,8 @@ import { MaintenanceException } from './maintenance.exception';
 /**
  * The errors for refused requests, made once and shared. Refusals are the hot path of a busy site in
  * maintenance: one exception per snapshot, mode and Retry-After second serves every request; it is never
- * mutated. It carries no stack trace: shared by many requests, it would name whichever one came first, and V8
- * reads the thrown error's captured frames on every throw (about a third of what a refusal by the guard cost
- * in the module's own code; figures in BENCHMARKS.md).
+ * mutated. It carries no stack trace: shared by many requests, the trace would name whichever one came first
+ * and mislead whoever logs it.
  */
 export class MaintenanceRefusals {
   private last: { snapshot: MaintenanceSnapshot; mode: MaintenanceMode; second: number; exception: MaintenanceException } | null = null;
