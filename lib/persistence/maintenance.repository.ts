@@ -34,6 +34,26 @@ export interface AuditPageQuery {
   limit: number;
 }
 
+/** The windows that can be in force now or later. */
+export const CANDIDATE_WINDOW_STATUSES: readonly MaintenanceWindowStatus[] = ['approved', 'active'];
+
+/** The windows that can have been in force at some instant: the candidates, and those that ended or were cancelled. */
+export const WINDOWS_AROUND_STATUSES: readonly MaintenanceWindowStatus[] = ['approved', 'active', 'completed', 'cancelled'];
+
+/**
+ * One page of `rows`, which were read with one row more than `limit`: the first `limit`, and the cursor of the
+ * last of them when that extra row shows there is more.
+ */
+export function pageOf<T>(rows: readonly T[], limit: number, cursorOf: (last: T) => string): MaintenancePage<T> {
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit ? cursorOf(items[items.length - 1]) : null };
+}
+
+/** The cursor of an audit page: the id of its last entry. */
+export function auditCursorOf(entry: MaintenanceAuditLog): string {
+  return String(entry.id);
+}
+
 /** An audit entry before the store gives it its id. */
 export type NewAuditEntry = Omit<MaintenanceAuditLog, 'id'>;
 

@@ -17,3 +17,8 @@ export function decodeWindowCursor(cursor: string): [number, string] {
   }
   throw new BadRequestException([MESSAGES.invalidCursor]);
 }
+
+/** The cursor of a window page: the creation time and id of its last window. */
+export function windowCursorOf(window: { createdAt: Date; id: string }): string {
+  return encodeWindowCursor(window.createdAt.getTime(), window.id);
+}

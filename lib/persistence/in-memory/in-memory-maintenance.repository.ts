@@ -2,8 +2,19 @@
 import { MaintenanceApproval } from '../entities/maintenance-approval.entity';
 import { MaintenanceAuditLog } from '../entities/maintenance-audit-log.entity';
 import { MaintenanceWindow } from '../entities/maintenance-window.entity';
-import { AuditPageQuery, MaintenancePage, MaintenanceRepository, MaintenanceUnitOfWork, NewAuditEntry, WindowPageQuery } from '../maintenance.repository';
-import { decodeWindowCursor, encodeWindowCursor } from '../window-cursor';
+import {
+  auditCursorOf,
+  AuditPageQuery,
+  CANDIDATE_WINDOW_STATUSES,
+  MaintenancePage,
+  MaintenanceRepository,
+  MaintenanceUnitOfWork,
+  NewAuditEntry,
+  pageOf,
+  WINDOWS_AROUND_STATUSES,
+  WindowPageQuery,
+} from '../maintenance.repository';
+import { decodeWindowCursor, windowCursorOf } from '../window-cursor';
 
 /** The rows of an in-memory store. */
 interface Tables {
@@ -38,9 +49,8 @@ export class InMemoryMaintenanceRepository extends MaintenanceRepository {
       .filter((w) => !query.to || w.startsAt.getTime() < query.to.getTime())
       .filter((w) => !cursor || w.createdAt.getTime() < cursor[0] || (w.createdAt.getTime() === cursor[0] && w.id < cursor[1]))
       .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
-    const items = rows.slice(0, query.limit).map((w) => withApprovals(this.tables, w));
-    const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > query.limit ? encodeWindowCursor(last.createdAt.getTime(), last.id) : null };
+    const page = pageOf(rows, query.limit, windowCursorOf);
+    return { items: page.items.map((w) => withApprovals(this.tables, w)), nextCursor: page.nextCursor };
   }
 
   override async auditPage(query: AuditPageQuery): Promise<MaintenancePage<MaintenanceAuditLog>> {
@@ -52,8 +62,8 @@ export class InMemoryMaintenanceRepository extends MaintenanceRepository {
       .filter((e) => !query.to || e.createdAt.getTime() < query.to.getTime())
       .filter((e) => query.beforeId === undefined || e.id < query.beforeId)
       .sort((a, b) => b.id - a.id);
-    const items = rows.slice(0, query.limit).map(copy);
-    return { items, nextCursor: rows.length > query.limit ? String(items[items.length - 1].id) : null };
+    const page = pageOf(rows, query.limit, auditCursorOf);
+    return { items: page.items.map(copy), nextCursor: page.nextCursor };
   }
 
   override async auditBatch(afterId: number, size: number): Promise<MaintenanceAuditLog[]> {
@@ -97,7 +107,7 @@ class InMemoryUnitOfWork implements MaintenanceUnitOfWork {
   async windowsAround(at: number): Promise<MaintenanceWindow[]> {
     const from = at - 1;
     return this.tables.windows
-      .filter((w) => ['approved', 'active', 'completed', 'cancelled'].includes(w.status))
+      .filter((w) => WINDOWS_AROUND_STATUSES.includes(w.status))
       .filter((w) => w.startsAt.getTime() <= at)
       .filter((w) => (w.endsAt === null || w.endsAt.getTime() >= from) && (w.endedAt === null || w.endedAt.getTime() >= from))
       .map(copy);
@@ -146,7 +156,7 @@ class InMemoryUnitOfWork implements MaintenanceUnitOfWork {
 }
 
 function candidates(tables: Tables): MaintenanceWindow[] {
-  return tables.windows.filter((w) => w.status === 'approved' || w.status === 'active').map(copy);
+  return tables.windows.filter((w) => CANDIDATE_WINDOW_STATUSES.includes(w.status)).map(copy);
 }
 
 function findWindow(tables: Tables, id: string, options: { approvals?: boolean }): MaintenanceWindow | null {

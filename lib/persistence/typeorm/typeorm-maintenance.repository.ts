@@ -8,8 +8,16 @@ import { MAINTENANCE_ENTITIES } from '../entities';
 import { MAINTENANCE_DATA_SOURCE, MAINTENANCE_LOCK_NAME } from '../../maintenance.internal-constants';
 import { MESSAGES } from '../../maintenance.messages';
 import { isMissingSchemaError, MaintenanceEntitiesMissingError } from '../database-errors';
-import { AuditPageQuery, MaintenancePage, MaintenanceRepository, MaintenanceUnitOfWork, WindowPageQuery } from '../maintenance.repository';
-import { decodeWindowCursor, encodeWindowCursor } from '../window-cursor';
+import {
+  auditCursorOf,
+  AuditPageQuery,
+  MaintenancePage,
+  MaintenanceRepository,
+  MaintenanceUnitOfWork,
+  pageOf,
+  WindowPageQuery,
+} from '../maintenance.repository';
+import { decodeWindowCursor, windowCursorOf } from '../window-cursor';
 import { candidateWindowsIn, findWindowIn, TypeOrmUnitOfWork } from './typeorm-unit-of-work';
 
 /**
@@ -110,13 +118,12 @@ export class TypeOrmMaintenanceRepository extends MaintenanceRepository implemen
       .addOrderBy('w.id', 'DESC')
       .take(query.limit + 1)
       .getMany();
-    const items = rows.slice(0, query.limit);
-    if (items.length > 0) {
-      const approvals = await this.dataSource.getRepository(MaintenanceApproval).find({ where: { windowId: In(items.map((window) => window.id)) } });
-      for (const window of items) window.approvals = approvals.filter((approval) => approval.windowId === window.id);
+    const page = pageOf(rows, query.limit, windowCursorOf);
+    if (page.items.length > 0) {
+      const approvals = await this.dataSource.getRepository(MaintenanceApproval).find({ where: { windowId: In(page.items.map((window) => window.id)) } });
+      for (const window of page.items) window.approvals = approvals.filter((approval) => approval.windowId === window.id);
     }
-    const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > query.limit ? encodeWindowCursor(last.createdAt.getTime(), last.id) : null };
+    return page;
   }
 
   override async auditPage(query: AuditPageQuery): Promise<MaintenancePage<MaintenanceAuditLog>> {
@@ -131,8 +138,7 @@ export class TypeOrmMaintenanceRepository extends MaintenanceRepository implemen
       .orderBy('audit.id', 'DESC')
       .take(query.limit + 1)
       .getMany();
-    const items = rows.slice(0, query.limit);
-    return { items, nextCursor: rows.length > query.limit ? String(items[items.length - 1].id) : null };
+    return pageOf(rows, query.limit, auditCursorOf);
   }
 
   override auditBatch(afterId: number, size: number): Promise<MaintenanceAuditLog[]> {

@@ -2,10 +2,7 @@ import { EntityManager, In } from 'typeorm';
 import { MaintenanceApproval } from '../entities/maintenance-approval.entity';
 import { MaintenanceAuditLog } from '../entities/maintenance-audit-log.entity';
 import { MaintenanceWindow } from '../entities/maintenance-window.entity';
-import { MaintenanceUnitOfWork, NewAuditEntry } from '../maintenance.repository';
-
-/** The windows that can be in force now or later. */
-export const CANDIDATE_STATUSES = ['approved', 'active'] as const;
+import { CANDIDATE_WINDOW_STATUSES, MaintenanceUnitOfWork, NewAuditEntry, WINDOWS_AROUND_STATUSES } from '../maintenance.repository';
 
 /** A unit of work on the entity manager of a transaction that holds the maintenance lock. */
 export class TypeOrmUnitOfWork implements MaintenanceUnitOfWork {
@@ -24,7 +21,7 @@ export class TypeOrmUnitOfWork implements MaintenanceUnitOfWork {
     return this.manager
       .getRepository(MaintenanceWindow)
       .createQueryBuilder('w')
-      .where('w.status IN (:...statuses)', { statuses: ['approved', 'active', 'completed', 'cancelled'] })
+      .where('w.status IN (:...statuses)', { statuses: WINDOWS_AROUND_STATUSES })
       .andWhere('w.startsAt <= :at', { at })
       .andWhere('(w.endsAt IS NULL OR w.endsAt >= :from)', { from })
       .andWhere('(w.endedAt IS NULL OR w.endedAt >= :from)', { from })
@@ -60,7 +57,7 @@ export class TypeOrmUnitOfWork implements MaintenanceUnitOfWork {
 
 /** `approved` and `active` windows, on `manager` (a transaction's or the data source's). */
 export function candidateWindowsIn(manager: EntityManager): Promise<MaintenanceWindow[]> {
-  return manager.getRepository(MaintenanceWindow).find({ where: { status: In([...CANDIDATE_STATUSES]) } });
+  return manager.getRepository(MaintenanceWindow).find({ where: { status: In([...CANDIDATE_WINDOW_STATUSES]) } });
 }
 
 /** One window by id, with its approvals when asked. */
