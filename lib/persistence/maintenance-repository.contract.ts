@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { isUniqueViolation } from './database-errors';
 import { MaintenanceWindow } from './entities/maintenance-window.entity';
+import { MaintenanceInstance } from './entities/maintenance-instance.entity';
 import { MaintenanceRepository, NewAuditEntry } from './maintenance.repository';
 
 const T0 = Date.UTC(2030, 0, 1, 12, 0, 0);
@@ -184,6 +185,47 @@ export function describeMaintenanceRepositoryContract(
         });
       await Promise.all([unit('a', 30), unit('b', 0)]);
       expect(order).toEqual(['a start', 'a end', 'b start', 'b end']);
+    });
+
+    it('counts committed units of work in the state version, not rolled-back ones', async () => {
+      const before = await repository.stateVersion();
+      await repository.runExclusive(async () => undefined);
+      expect(await repository.stateVersion()).toBe(before + 1);
+      await expect(
+        repository.runExclusive(async () => {
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
+      expect(await repository.stateVersion()).toBe(before + 1);
+    });
+
+    it('records instance heartbeats, replaces them, lists them newest first and forgets them', async () => {
+      const row = (id: string, seenAt: number, fields: Partial<MaintenanceInstance> = {}) =>
+        Object.assign(new MaintenanceInstance(), {
+          id,
+          name: `host:${id.slice(0, 4)}`,
+          stateVersion: 3,
+          mode: 'off',
+          drained: true,
+          draining: null,
+          startedAt: new Date(T0),
+          seenAt: new Date(T0 + seenAt),
+          ...fields,
+        });
+      const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+      await repository.saveInstance(row(a, 1000));
+      await repository.saveInstance(row(b, 3000));
+      await repository.saveInstance(row(c, 2000));
+      const draining = JSON.stringify({ requests: 1, work: ['cron Jobs.tick'] });
+      await repository.saveInstance(row(a, 4000, { stateVersion: 4, mode: 'full', drained: false, draining }));
+      const listed = await repository.instances();
+      expect(listed.map((instance) => instance.id)).toEqual([a, b, c]);
+      expect(listed[0]).toEqual(row(a, 4000, { stateVersion: 4, mode: 'full', drained: false, draining }));
+      await repository.forgetInstances({ seenBefore: new Date(T0 + 2500) });
+      expect((await repository.instances()).map((instance) => instance.id)).toEqual([a, b]);
+      await repository.forgetInstances({ id: a });
+      expect((await repository.instances()).map((instance) => instance.id)).toEqual([b]);
+      await repository.forgetInstances({ id: b });
     });
   });
 }

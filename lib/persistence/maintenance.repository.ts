@@ -1,6 +1,7 @@
 import { MaintenanceMode, MaintenanceAuditAction, MaintenanceWindowStatus } from '../interfaces/maintenance-mode.type';
 import { MaintenanceApproval } from './entities/maintenance-approval.entity';
 import { MaintenanceAuditLog } from './entities/maintenance-audit-log.entity';
+import { MaintenanceInstance } from './entities/maintenance-instance.entity';
 import { MaintenanceWindow } from './entities/maintenance-window.entity';
 
 /** One page of a keyset-paginated list, and the cursor of the next one (null on the last page). */
@@ -105,6 +106,17 @@ export abstract class MaintenanceRepository {
    * resolves and rolled back when it throws.
    */
   abstract runExclusive<T>(work: (unit: MaintenanceUnitOfWork) => Promise<T>): Promise<T>;
+  /**
+   * The version of the stored state: a counter every unit of work increments (0 before the first). Read before
+   * the windows, an instance that has read version N enforces at least what N committed.
+   */
+  abstract stateVersion(): Promise<number>;
+  /** Writes an instance's heartbeat: its row is inserted the first time and replaced after. Not a unit of work. */
+  abstract saveInstance(instance: MaintenanceInstance): Promise<void>;
+  /** Every instance row, most recently seen first. */
+  abstract instances(): Promise<MaintenanceInstance[]>;
+  /** Deletes the row of one instance (`id`), or of every instance last seen before `seenBefore`. */
+  abstract forgetInstances(which: { id: string } | { seenBefore: Date }): Promise<void>;
   /** After a read failed because the schema is missing: says once, until fixed, what is missing and how to fix it. */
   abstract reportMissingSchema(): Promise<void>;
   /** After a read that worked: says once that a schema reported missing is there now. */

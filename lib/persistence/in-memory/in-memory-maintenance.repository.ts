@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/require-await -- memory answers at once; async keeps the port's signatures and its errors as rejections */
 import { MaintenanceApproval } from '../entities/maintenance-approval.entity';
 import { MaintenanceAuditLog } from '../entities/maintenance-audit-log.entity';
+import { MaintenanceInstance } from '../entities/maintenance-instance.entity';
 import { MaintenanceWindow } from '../entities/maintenance-window.entity';
 import {
   auditCursorOf,
@@ -21,6 +22,8 @@ interface Tables {
   windows: MaintenanceWindow[];
   approvals: MaintenanceApproval[];
   audit: MaintenanceAuditLog[];
+  /** Incremented by every unit of work, as the TypeORM store's lock row. */
+  version: number;
 }
 
 /**
@@ -29,7 +32,8 @@ interface Tables {
  * and roll back when they throw; every read hands out copies, as a database would.
  */
 export class InMemoryMaintenanceRepository extends MaintenanceRepository {
-  private tables: Tables = { windows: [], approvals: [], audit: [] };
+  private tables: Tables = { windows: [], approvals: [], audit: [], version: 0 };
+  private readonly instanceRows = new Map<string, MaintenanceInstance>();
   private queue: Promise<unknown> = Promise.resolve();
 
   override async candidateWindows(): Promise<MaintenanceWindow[]> {
@@ -77,6 +81,7 @@ export class InMemoryMaintenanceRepository extends MaintenanceRepository {
   override runExclusive<T>(work: (unit: MaintenanceUnitOfWork) => Promise<T>): Promise<T> {
     const run = this.queue.then(async () => {
       const before = structuredClone(this.tables);
+      this.tables.version++;
       try {
         return await work(new InMemoryUnitOfWork(this.tables));
       } catch (error) {
@@ -86,6 +91,26 @@ export class InMemoryMaintenanceRepository extends MaintenanceRepository {
     });
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  override async stateVersion(): Promise<number> {
+    return this.tables.version;
+  }
+
+  override async saveInstance(instance: MaintenanceInstance): Promise<void> {
+    this.instanceRows.set(instance.id, Object.assign(new MaintenanceInstance(), instance));
+  }
+
+  override async instances(): Promise<MaintenanceInstance[]> {
+    return [...this.instanceRows.values()]
+      .sort((a, b) => b.seenAt.getTime() - a.seenAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((row) => Object.assign(new MaintenanceInstance(), row));
+  }
+
+  override async forgetInstances(which: { id: string } | { seenBefore: Date }): Promise<void> {
+    for (const row of [...this.instanceRows.values()]) {
+      if ('id' in which ? row.id === which.id : row.seenAt.getTime() < which.seenBefore.getTime()) this.instanceRows.delete(row.id);
+    }
   }
 
   override async reportMissingSchema(): Promise<void> {}

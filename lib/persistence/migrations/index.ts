@@ -1,6 +1,7 @@
 import { MaintenanceInit1767225600000 } from './1767225600000-maintenance-init';
+import { MaintenanceFleet1780272000000 } from './1780272000000-maintenance-fleet';
 
-export { MaintenanceInit1767225600000 };
+export { MaintenanceFleet1780272000000, MaintenanceInit1767225600000 };
 
 /**
  * The module's TypeORM migrations, oldest first, for apps that run with `synchronize: false`. Add them to
@@ -31,4 +32,4 @@ export { MaintenanceInit1767225600000 };
  * ```
  * @publicApi
  */
-export const MAINTENANCE_MIGRATIONS = [MaintenanceInit1767225600000];
+export const MAINTENANCE_MIGRATIONS = [MaintenanceInit1767225600000, MaintenanceFleet1780272000000];

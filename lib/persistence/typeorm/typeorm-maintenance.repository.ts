@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, LessThan } from 'typeorm';
 import { MaintenanceApproval } from '../entities/maintenance-approval.entity';
 import { MaintenanceAuditLog } from '../entities/maintenance-audit-log.entity';
 import { MaintenanceWindow } from '../entities/maintenance-window.entity';
 import { MaintenanceLock } from '../entities/maintenance-lock.entity';
+import { MaintenanceInstance } from '../entities/maintenance-instance.entity';
 import { MAINTENANCE_ENTITIES } from '../entities';
 import { MAINTENANCE_DATA_SOURCE, MAINTENANCE_LOCK_NAME } from '../../maintenance.internal-constants';
 import { MESSAGES } from '../../maintenance.messages';
@@ -149,6 +150,24 @@ export class TypeOrmMaintenanceRepository extends MaintenanceRepository implemen
       .orderBy('audit.id', 'ASC')
       .take(size)
       .getMany();
+  }
+
+  override async stateVersion(): Promise<number> {
+    const lock = await this.dataSource.getRepository(MaintenanceLock).findOne({ where: { name: MAINTENANCE_LOCK_NAME } });
+    return lock?.version ?? 0;
+  }
+
+  override async saveInstance(instance: MaintenanceInstance): Promise<void> {
+    await this.dataSource.getRepository(MaintenanceInstance).upsert(instance, ['id']);
+  }
+
+  override instances(): Promise<MaintenanceInstance[]> {
+    return this.dataSource.getRepository(MaintenanceInstance).find({ order: { seenAt: 'DESC', id: 'ASC' } });
+  }
+
+  override async forgetInstances(which: { id: string } | { seenBefore: Date }): Promise<void> {
+    const repository = this.dataSource.getRepository(MaintenanceInstance);
+    await ('id' in which ? repository.delete({ id: which.id }) : repository.delete({ seenAt: LessThan(which.seenBefore) }));
   }
 
   /** Writes of this process, one after another (see `runExclusive`). */
