@@ -10,7 +10,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['bypass/', 'persistence/'],
   ['options/'],
   ['state/', 'audit/'],
-  ['sync/', 'enforcement/'],
+  ['sync/', 'enforcement/', 'jobs/', 'fleet/'],
   ['windows/'],
   ['admin/', 'health/', 'swagger/'],
   ['cli/', 'testing/', 'maintenance.module.ts', 'maintenance.module-definition.ts', 'maintenance-module.builder.ts', 'index.ts'],

@@ -40,3 +40,5 @@ export const MAINTENANCE_DEFAULTS = Object.freeze({
   syncChannel: 'nestjs_maintenance',
   redisUrl: 'redis://127.0.0.1:6379',
 });
+/** Metadata key of `@PauseDuringMaintenance()`. */
+export const PAUSE_DURING_MAINTENANCE_KEY = 'nestjs-maintenance:pause';

@@ -38,6 +38,9 @@ export const MESSAGES = {
     "The maintenance tables are missing from this server's database, so nothing was read or changed. " +
     "The server's operators must run the maintenance migrations.",
   invalidCursor: 'cursor is not a cursor returned by this endpoint.',
+  writeRefused: (mode: string) =>
+    `Write refused at the database: maintenance is in ${mode} mode. If this write must go on during maintenance, run it ` +
+    'in allowWrites(() => ...) or from a route with @BypassMaintenance() (README: "Refusing writes at the database").',
 } as const;
 
 /**

@@ -8,6 +8,7 @@ import { MaintenanceAdminInputGuard } from './admin/maintenance-admin-input.guar
 import { MaintenanceHealthIndicator } from './health/maintenance.health-indicator';
 import { MaintenanceGuard } from './enforcement/maintenance.guard';
 import { MaintenanceFastifyHook } from './enforcement/maintenance-fastify-hook';
+import { DatabaseWriteGuardService } from './enforcement/database-write-guard.service';
 import { MaintenanceModuleExtras, MaintenanceModuleOptions } from './interfaces/maintenance-module-options.interface';
 import {
   ConfigurableMaintenanceModule,
@@ -28,6 +29,10 @@ import { MaintenanceQueries } from './windows/maintenance-queries.service';
 import { WindowTransitionsService } from './windows/window-transitions.service';
 import { MaintenanceSyncService } from './sync/maintenance-sync.service';
 import { MaintenanceService } from './windows/maintenance.service';
+import { MaintenancePauseService } from './jobs/maintenance-pause.service';
+import { ScheduledHandlersPauser } from './jobs/scheduled-handlers.pauser';
+import { BullmqWorkersPauser } from './jobs/bullmq-workers.pauser';
+import { MaintenanceFleetService } from './fleet/maintenance-fleet.service';
 
 /**
  * Maintenance mode for a Nest app. Registers a global guard (or, with `guard: 'fastify-hook'`, a Fastify
@@ -64,6 +69,10 @@ import { MaintenanceService } from './windows/maintenance.service';
     MaintenanceStateService,
     WindowTransitionsService,
     MaintenanceSyncService,
+    MaintenancePauseService,
+    ScheduledHandlersPauser,
+    BullmqWorkersPauser,
+    MaintenanceFleetService,
     MaintenanceCommands,
     MaintenanceQueries,
     MaintenanceService,
@@ -75,6 +84,7 @@ import { MaintenanceService } from './windows/maintenance.service';
     MaintenanceHealthIndicator,
     MaintenanceCatchAllService,
     MaintenanceFastifyHook,
+    DatabaseWriteGuardService,
     { provide: APP_FILTER, useExisting: MaintenanceExceptionFilter },
   ],
   exports: [MaintenanceService, MaintenanceGuard, MaintenanceHealthIndicator, MAINTENANCE_RESOLVED_OPTIONS, MaintenanceStateService],
@@ -100,6 +110,7 @@ export class MaintenanceModule extends ConfigurableMaintenanceModule implements 
     @Inject(MAINTENANCE_RESOLVED_OPTIONS) private readonly options: ResolvedMaintenanceOptions,
     private readonly filterPlacement: MaintenanceFilterPlacement,
     private readonly fastifyHook: MaintenanceFastifyHook,
+    private readonly databaseWriteGuard: DatabaseWriteGuardService,
     @Inject(MAINTENANCE_GUARD_PLACEMENT) private readonly guardPlacement: NonNullable<MaintenanceModuleExtras['guard']>,
   ) {
     super();
@@ -107,11 +118,13 @@ export class MaintenanceModule extends ConfigurableMaintenanceModule implements 
 
   /**
    * Runs before Nest builds the router: the moment to put the module's filter ahead of the app's, and with
-   * `guard: 'fastify-hook'` to mark the routes and hook into their registration.
+   * `guard: 'fastify-hook'` to mark the routes and hook into their registration; with `readOnly.guardDatabase`, to
+   * give each request its write scope.
    */
   configure(): void {
     this.filterPlacement.attach();
     if (this.guardPlacement === 'fastify-hook') this.fastifyHook.install();
+    this.databaseWriteGuard.attach();
   }
 
   onModuleInit(): void {

@@ -3,6 +3,7 @@ import {
   Body,
   Get,
   HttpCode,
+  HttpStatus,
   Inject,
   Param,
   ParseUUIDPipe,
@@ -14,7 +15,7 @@ import {
   UsePipes,
   ValidationPipe,
 } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ApiAdminError, ApiAdminErrors, ERROR_CASES } from './dto/maintenance-api-error.docs';
 import { MESSAGES } from '../maintenance.messages';
 import { BypassMaintenance } from '../enforcement/bypass-maintenance.decorator';
@@ -22,15 +23,10 @@ import { actorContextOf, AdminInput, MaintenanceActionName, RawRequest } from '.
 import { CreateWindowDto } from './dto/create-window.dto';
 import { ApproveWindowDto, CancelWindowDto, RejectWindowDto } from './dto/decision.dto';
 import { ListAuditQueryDto, ListWindowsQueryDto } from './dto/list-queries.dto';
-import {
-  AuditVerificationView,
-  MaintenanceAuditEntryView,
-  MaintenanceAuditPage,
-  MaintenanceStateView,
-  MaintenanceWindowPage,
-} from './dto/maintenance-responses';
+import { AuditVerificationView, MaintenanceAuditEntryView, MaintenanceAuditPage, MaintenanceWindowPage } from './dto/maintenance-responses';
 import { MaintenanceWindowView } from './dto/maintenance-window.response';
 import { ToggleMaintenanceDto } from './dto/toggle.dto';
+import { MaintenanceFleetView, MaintenanceToggleView } from './dto/maintenance-fleet.response';
 import { MaintenanceAdminErrorsFilter } from './maintenance-admin-errors.filter';
 import { MaintenanceAdminGuard } from './maintenance-admin.guard';
 import { MaintenanceAdminInputGuard } from './maintenance-admin-input.guard';
@@ -182,7 +178,8 @@ export class MaintenanceAdminController {
     summary: 'Emergency switch',
     description: 'Takes effect at once, without approval: ends every active window and (unless mode is off) opens an emergency window.',
   })
-  @ApiOkResponse({ type: MaintenanceStateView, description: 'The resulting state' })
+  @ApiOkResponse({ type: MaintenanceToggleView, description: 'The resulting state (with `waitSeconds`: every live instance enforces it)' })
+  @ApiAcceptedResponse({ type: MaintenanceToggleView, description: 'With `waitSeconds`: applied, but some live instances still lag (listed in `fleet`)' })
   @ApiAdminError(400, 'Invalid input; the messages name the fields', {
     'Unknown mode': ['mode must be one of the following values: full, read-only, off'],
     'No reason': ['reason should not be empty'],
@@ -191,7 +188,7 @@ export class MaintenanceAdminController {
     @Body() body: ToggleMaintenanceDto,
     @RawRequest() request: unknown,
     @Res({ passthrough: true }) response: { removeHeader(name: string): unknown },
-  ): Promise<MaintenanceStateView> {
+  ): Promise<MaintenanceToggleView> {
     const state = await this.maintenance.toggle(
       { mode: body.mode, reason: body.reason, message: body.message, endsAt: date(body.endsAt) },
       actorContextOf(request as object, this.options),
@@ -199,7 +196,23 @@ export class MaintenanceAdminController {
     // The guard marked this response with the mode in force when it arrived; it answers the new one.
     if (state.mode === 'off') response.removeHeader(MAINTENANCE_MODE_HEADER);
     else this.adapterHost.httpAdapter.setHeader(response, MAINTENANCE_MODE_HEADER, state.mode);
-    return state;
+    if (body.waitSeconds === undefined) return state;
+    const fleet = await this.maintenance.waitForFleet(body.waitSeconds * 1000);
+    if (!fleet.complete) this.adapterHost.httpAdapter.status(response, HttpStatus.ACCEPTED);
+    return { ...state, fleet };
+  }
+
+  @Get('fleet')
+  @MaintenanceActionName('read')
+  @AdminInput({})
+  @ApiAdminErrors('read')
+  @ApiOperation({
+    summary: 'The fleet of instances',
+    description: "Each instance's heartbeat: the state version it enforces, its mode, what it still drains; which live instances lag.",
+  })
+  @ApiOkResponse({ type: MaintenanceFleetView })
+  fleet(): Promise<MaintenanceFleetView> {
+    return this.maintenance.fleetStatus();
   }
 
   @Get('audit')

@@ -61,6 +61,8 @@ function moduleOptions(settings: CliModuleSettings): MaintenanceModuleOptions {
   return {
     refreshIntervalMs: CLI_REFRESH_INTERVAL_MS,
     approvals,
+    // The CLI is not an instance of the app: it must not appear in the fleet it waits for.
+    fleet: false,
     ...(settings.auditKey ? { audit: { key: settings.auditKey } } : {}),
     ...(settings.sync ? { sync: settings.sync } : {}),
   };

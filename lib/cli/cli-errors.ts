@@ -10,6 +10,8 @@ export const CLI_EXIT_CODES = Object.freeze({
   refused: 1,
   /** The command line itself is wrong: unknown command or option, a bad date or duration, no connection. */
   usage: 2,
+  /** `--wait` ran out of time before every live instance had switched and drained (the change itself was made). */
+  timedOut: 3,
 });
 
 /** Something wrong with the command line, found after commander parsed it (exit 2). */

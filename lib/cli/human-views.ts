@@ -3,6 +3,8 @@ import { MaintenanceWindowView } from '../admin/dto/maintenance-window.response'
 import { MaintenanceState } from '../interfaces/maintenance-state.interface';
 import { AuditVerification } from '../audit/maintenance-audit.service';
 import { renderFields, renderTable, terminalSafe } from './text-table';
+import { MaintenanceFleetMember, MaintenanceFleetStatus } from '../fleet/fleet-status';
+import { MaintenanceFleetWait } from '../fleet/wait-for-fleet';
 
 /** Long free text is cut in tables; `--json` and the single-window view show it whole. */
 const TABLE_TEXT_WIDTH = 48;
@@ -97,4 +99,40 @@ export function formatNextPage(flag: string, cursor: string | null): string {
 
 function indent(text: string): string {
   return text.replace(/^(?=.)/gm, '  ');
+}
+
+/** The fleet: a summary line, then one row per instance on record. */
+export function formatFleet(fleet: MaintenanceFleetStatus): string {
+  const summary = `Fleet: ${fleet.live} live instance(s), ${fleet.current} current at state version ${fleet.stateVersion}, ${fleet.lagging.length} lagging, ${fleet.dead} dead\n`;
+  if (fleet.instances.length === 0) return summary;
+  const rows = fleet.instances.map((instance) => [
+    terminalSafe(instance.name, TABLE_TEXT_WIDTH),
+    instance.live ? (instance.current ? 'current' : 'lagging') : 'dead',
+    String(instance.stateVersion),
+    instance.mode,
+    instance.drained ? 'yes' : describeDrain(instance),
+    instance.seenAt,
+  ]);
+  return summary + indent(renderTable(['INSTANCE', 'STATUS', 'VERSION', 'MODE', 'DRAINED', 'SEEN'], rows));
+}
+
+/** How `--wait` ended: applied everywhere, or which live instances lag and why. */
+export function formatFleetWait(wait: MaintenanceFleetWait): string {
+  const { status } = wait;
+  const seconds = (wait.waitedMs / 1000).toFixed(1);
+  if (wait.complete) return `Applied on all ${status.live} live instance(s) (state version ${status.stateVersion}) after ${seconds} s.\n`;
+  const lines = status.lagging.map(
+    (instance) =>
+      `  ${terminalSafe(instance.name, TABLE_TEXT_WIDTH)}: ${
+        instance.stateVersion < status.stateVersion ? `enforces state version ${instance.stateVersion}` : `still draining ${describeDrain(instance)}`
+      }`,
+  );
+  return `Timed out after ${seconds} s: ${status.lagging.length} of ${status.live} live instance(s) lag behind state version ${status.stateVersion}:\n${lines.join('\n')}\n`;
+}
+
+function describeDrain(instance: MaintenanceFleetMember): string {
+  const draining = instance.draining;
+  if (!draining) return 'no';
+  const parts = [...(draining.requests > 0 ? [`${draining.requests} request(s)`] : []), ...draining.work];
+  return terminalSafe(parts.join(', ') || 'no', TABLE_TEXT_WIDTH);
 }

@@ -47,7 +47,7 @@ export class MaintenanceCatchAllService implements OnModuleInit {
     const verdict = await decideMaintenance(this.state.snapshot.mode, UNMATCHED_ROUTE, request, readsOnly(this.options, request), this.options);
     // The snapshot may have changed while an async `when` ran: refuse only what is still in full mode.
     const snapshot = this.state.snapshot;
-    if (verdict === 'pass' || snapshot.mode !== 'full') return next();
+    if (verdict !== 'refuse' || snapshot.mode !== 'full') return next();
     this.adapterHost.httpAdapter.setHeader(response, MAINTENANCE_MODE_HEADER, 'full');
     this.refusals.refuse(snapshot, 'full', request, response);
   }

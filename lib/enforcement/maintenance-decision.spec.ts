@@ -52,15 +52,15 @@ describe('decideMaintenance: the one decision of the guard, the Fastify hook and
   it('lets @BypassMaintenance() through in the modes it names', () => {
     const every = httpRouteFacts({ modes: null });
     const readOnlyOnly = httpRouteFacts({ modes: ['read-only'] });
-    expect(decide('full', {}, request(), every)).toBe('pass');
-    expect(decide('read-only', {}, request(), readOnlyOnly)).toBe('pass');
+    expect(decide('full', {}, request(), every)).toBe('bypass');
+    expect(decide('read-only', {}, request(), readOnlyOnly)).toBe('bypass');
     expect(decide('full', {}, request(), readOnlyOnly)).toBe('refuse');
   });
 
   it('checks the decorator before anything the request carries, and lets it through with no request at all', () => {
     const when = jest.fn(() => false);
-    expect(decide('full', { bypass: { when } }, null, graphqlRouteFacts({ modes: null }))).toBe('pass');
-    expect(decide('full', { bypass: { when } }, request(), httpRouteFacts({ modes: null }))).toBe('pass');
+    expect(decide('full', { bypass: { when } }, null, graphqlRouteFacts({ modes: null }))).toBe('bypass');
+    expect(decide('full', { bypass: { when } }, request(), httpRouteFacts({ modes: null }))).toBe('bypass');
     expect(when).not.toHaveBeenCalled();
   });
 
@@ -70,9 +70,9 @@ describe('decideMaintenance: the one decision of the guard, the Fastify hook and
 
   it('lets bypass.paths through on HTTP routes and unmatched URLs, never on GraphQL operations', () => {
     const options = { bypass: { paths: ['/health'] } };
-    expect(decide('full', options, request({ url: '/health' }))).toBe('pass');
-    expect(decide('full', options, request({ url: '/health?probe=1' }))).toBe('pass');
-    expect(decide('full', options, request({ url: '/health' }), UNMATCHED_ROUTE)).toBe('pass');
+    expect(decide('full', options, request({ url: '/health' }))).toBe('bypass');
+    expect(decide('full', options, request({ url: '/health?probe=1' }))).toBe('bypass');
+    expect(decide('full', options, request({ url: '/health' }), UNMATCHED_ROUTE)).toBe('bypass');
     expect(decide('full', options, request({ url: '/health' }), graphqlRouteFacts(null))).toBe('refuse');
     expect(decide('full', options, request({ url: '/healthz' }))).toBe('refuse');
   });
@@ -84,20 +84,20 @@ describe('decideMaintenance: the one decision of the guard, the Fastify hook and
 
   it('lets an allowed client address through, read from the socket unless a proxy is trusted', () => {
     const options = { bypass: { ips: ['10.0.0.0/8'] } };
-    expect(decide('full', options, request({ ip: '10.1.2.3' }))).toBe('pass');
+    expect(decide('full', options, request({ ip: '10.1.2.3' }))).toBe('bypass');
     expect(decide('full', options, request({ ip: '192.0.2.1', headers: { 'x-forwarded-for': '10.1.2.3' } }))).toBe('refuse');
   });
 
   it('lets the secret header through, only with the exact secret', () => {
     const options = { bypass: { secret: SECRET } };
-    expect(decide('full', options, request({ headers: { 'x-maintenance-bypass': SECRET } }))).toBe('pass');
+    expect(decide('full', options, request({ headers: { 'x-maintenance-bypass': SECRET } }))).toBe('bypass');
     expect(decide('full', options, request({ headers: { 'x-maintenance-bypass': `${SECRET}x` } }))).toBe('refuse');
   });
 
   it('asks bypass.when last, with the request and the context, and grants nothing when it throws or rejects', async () => {
     const context = {} as ExecutionContext;
     const when = jest.fn((req: AdapterRequest) => req.headers.role === 'admin');
-    expect(decide('full', { bypass: { when } }, request({ headers: { role: 'admin' } }), ROUTE, context)).toBe('pass');
+    expect(decide('full', { bypass: { when } }, request({ headers: { role: 'admin' } }), ROUTE, context)).toBe('bypass');
     expect(when).toHaveBeenLastCalledWith(expect.objectContaining({ method: 'POST' }), context);
     expect(decide('full', { bypass: { when } }, request())).toBe('refuse');
     expect(
@@ -109,30 +109,52 @@ describe('decideMaintenance: the one decision of the guard, the Fastify hook and
         },
       }),
     ).toBe('refuse');
-    await expect(decide('full', { bypass: { when: async () => true } })).resolves.toBe('pass');
+    await expect(decide('full', { bypass: { when: async () => true } })).resolves.toBe('bypass');
     await expect(decide('full', { bypass: { when: () => Promise.reject(new Error('down')) } })).resolves.toBe('refuse');
   });
 
   it('answers synchronously unless the predicate is async', () => {
-    expect(decide('full', { bypass: { ips: ['10.0.0.0/8'], when: () => true } })).toBe('pass');
+    expect(decide('full', { bypass: { ips: ['10.0.0.0/8'], when: () => true } })).toBe('bypass');
     expect(decide('full', { bypass: { when: async () => false } })).toBeInstanceOf(Promise);
   });
 
   it('checks the cheap bypasses before the predicate', () => {
     const when = jest.fn(() => true);
     const options = { bypass: { paths: ['/health'], ips: ['10.0.0.0/8'], secret: SECRET, when } };
-    expect(decide('full', options, request({ url: '/health' }))).toBe('pass');
-    expect(decide('full', options, request({ ip: '10.0.0.1' }))).toBe('pass');
-    expect(decide('full', options, request({ headers: { 'x-maintenance-bypass': SECRET } }))).toBe('pass');
+    expect(decide('full', options, request({ url: '/health' }))).toBe('bypass');
+    expect(decide('full', options, request({ ip: '10.0.0.1' }))).toBe('bypass');
+    expect(decide('full', options, request({ headers: { 'x-maintenance-bypass': SECRET } }))).toBe('bypass');
     expect(decide('read-only', options, request({ method: 'GET' }))).toBe('pass');
     expect(when).not.toHaveBeenCalled();
-    expect(decide('full', options, request())).toBe('pass');
+    expect(decide('full', options, request())).toBe('bypass');
     expect(when).toHaveBeenCalledTimes(1);
+  });
+
+  it('with readOnly.guardDatabase, tells a bypassed read in read-only mode (it may write) from a plain one', async () => {
+    const when = jest.fn((req: AdapterRequest) => req.headers.role === 'admin');
+    const guarded = { readOnly: { guardDatabase: true }, bypass: { paths: ['/health'], when } };
+    const get = (extra: { url?: string; headers?: Record<string, string> } = {}) => request({ method: 'GET', ...extra });
+    expect(decide('read-only', guarded, get())).toBe('pass');
+    expect(decide('read-only', guarded, get({ url: '/health' }))).toBe('bypass');
+    expect(decide('read-only', guarded, get({ headers: { role: 'admin' } }))).toBe('bypass');
+    expect(decide('read-only', guarded, get(), httpRouteFacts({ modes: null }))).toBe('bypass');
+    expect(decide('read-only', guarded, get(), httpRouteFacts({ modes: ['full'] }))).toBe('pass');
+    // A GraphQL query over WebSockets: no request to find a bypass on, and still a read.
+    expect(decideMaintenance('read-only', graphqlRouteFacts(null), undefined, true, resolveMaintenanceOptions(guarded))).toBe('pass');
+    expect(decideMaintenance('read-only', graphqlRouteFacts({ modes: null }), undefined, true, resolveMaintenanceOptions(guarded))).toBe('bypass');
+    await expect(decide('read-only', { ...guarded, bypass: { when: async () => true } }, get())).resolves.toBe('bypass');
+    await expect(decide('read-only', { ...guarded, bypass: { when: async () => false } }, get())).resolves.toBe('pass');
+    // Writes are decided as without the option.
+    expect(decide('read-only', guarded, request({ method: 'POST' }))).toBe('refuse');
+    // Without it a read passes at once: no bypass is looked at.
+    when.mockClear();
+    expect(decide('read-only', { bypass: { when } }, get({ headers: { role: 'admin' } }))).toBe('pass');
+    expect(when).not.toHaveBeenCalled();
   });
 
   it('uses the client address resolver it is given (the guard passes its overridable getClientIp)', () => {
     const resolved = resolveMaintenanceOptions({ bypass: { ips: ['10.0.0.0/8'] } });
     const verdict = decideMaintenance('full', ROUTE, request({ ip: '192.0.2.1' }), false, resolved, undefined, () => '10.9.9.9');
-    expect(verdict).toBe('pass');
+    expect(verdict).toBe('bypass');
   });
 });

@@ -7,8 +7,12 @@ import { decoratorExempts } from './decorator-bypass';
 import { requestBypassed } from './request-bypass';
 import { requestPath } from './request-path';
 
-/** What maintenance does with a request: let it through, or answer it with the refusal of the mode. */
-export type MaintenanceVerdict = 'pass' | 'refuse';
+/**
+ * What maintenance does with a request: let it through (`'pass'`: nothing in force, or a read in read-only mode), let
+ * it through because a bypass applies (`'bypass'`: it may also write at the database, see `readOnly.guardDatabase`),
+ * or answer it with the refusal of the mode.
+ */
+export type MaintenanceVerdict = 'pass' | 'bypass' | 'refuse';
 
 /**
  * What the decision needs to know of the route a request is for. Worked out once per route (the guard caches
@@ -49,7 +53,8 @@ export function readsOnly(options: ResolvedMaintenanceOptions, request: AdapterR
  * The order is cheapest first: the mode; a read in read-only mode; the route's `@BypassMaintenance()`; the path;
  * then what the request carries (client address, secret header, bypass cookie, the `when` predicate). It is
  * synchronous unless `when` returns a promise. Without a request (a GraphQL subscription over WebSockets) only
- * the decorator can let it through.
+ * the decorator can let it through. A read in read-only mode passes at once, unless `readOnly.guardDatabase` is on:
+ * then the bypasses are checked too, to tell a bypassed read (`'bypass'`, which may write) from a plain one.
  *
  * @param reads whether the request only reads (a safe method, a GraphQL query or subscription)
  * @param context the execution context `bypass.when` receives; `undefined` outside Nest's pipeline
@@ -66,16 +71,38 @@ export function decideMaintenance(
 ): MaintenanceVerdict | Promise<MaintenanceVerdict> {
   if (mode === 'off') return 'pass';
   if (route.fullModeOnly && mode !== 'full') return 'pass';
-  if (mode === 'read-only' && reads) return 'pass';
-  if (decoratorExempts(route.bypass, mode)) return 'pass';
+  if (mode === 'read-only' && reads) return options.guardDatabase ? readerBypass(mode, route, request, options, context, clientIp) : 'pass';
+  if (decoratorExempts(route.bypass, mode)) return 'bypass';
   if (request === undefined) return 'refuse';
-  if (route.pathBypass && options.matchesPath(requestPath(request))) return 'pass';
+  if (route.pathBypass && options.matchesPath(requestPath(request))) return 'bypass';
   const bypassed = requestBypassed(options, request, context, clientIp);
-  if (bypassed === true) return 'pass';
+  if (bypassed === true) return 'bypass';
   if (bypassed === false) return 'refuse';
   return bypassed.then(verdictOf);
 }
 
+/**
+ * A read in read-only mode with `readOnly.guardDatabase`: it passes whatever happens, but whether a bypass applies
+ * decides whether its handler may write (a bypassed GET that records something).
+ */
+function readerBypass(
+  mode: MaintenanceMode,
+  route: MaintenanceRouteFacts,
+  request: AdapterRequest | undefined,
+  options: ResolvedMaintenanceOptions,
+  context: ExecutionContext | undefined,
+  clientIp: (request: AdapterRequest) => string | undefined,
+): MaintenanceVerdict | Promise<MaintenanceVerdict> {
+  const verdict = decideMaintenance(mode, route, request, false, options, context, clientIp);
+  if (verdict === 'refuse') return 'pass';
+  if (typeof verdict === 'string') return verdict;
+  return verdict.then(readerVerdictOf);
+}
+
 function verdictOf(bypassed: boolean): MaintenanceVerdict {
-  return bypassed ? 'pass' : 'refuse';
+  return bypassed ? 'bypass' : 'refuse';
+}
+
+function readerVerdictOf(verdict: MaintenanceVerdict): MaintenanceVerdict {
+  return verdict === 'refuse' ? 'pass' : verdict;
 }

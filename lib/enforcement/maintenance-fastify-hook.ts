@@ -9,6 +9,7 @@ import { optionError } from '../maintenance.messages';
 import { ResolvedMaintenanceOptions } from '../options/maintenance-options.resolver';
 import { MaintenanceStateService } from '../state/maintenance-state.service';
 import { MaintenanceRouteMark, MarkedController, markMaintenanceRoutes } from './maintenance-route-marks';
+import { permitRequestWrites } from '../persistence/write-permit';
 
 /** Metadata key @nestjs/graphql's `@Resolver()` writes on a resolver class (not imported: it is an optional peer). */
 const GRAPHQL_RESOLVER_TYPE_METADATA = 'graphql:resolver_type';
@@ -16,6 +17,7 @@ const GRAPHQL_RESOLVER_TYPE_METADATA = 'graphql:resolver_type';
 /** The parts of Fastify's reply the hook uses. */
 interface FastifyReplyLike {
   readonly sent: boolean;
+  readonly raw: { once(event: 'close', listener: () => void): unknown };
   header(name: string, value: string): unknown;
 }
 
@@ -91,20 +93,37 @@ export class MaintenanceFastifyHook {
   private hookFor(bypass: BypassMaintenanceMetadata | null): OnRequestHook {
     const { state, options } = this;
     const route = httpRouteFacts(bypass);
+    // With `readOnly.guardDatabase`, a request a bypass let through may also write at the database: its write scope
+    // begins in a `preHandler` hook (see DatabaseWriteGuardService), after this one.
+    const bypassed = (request: AdapterRequest, done: () => void): void => {
+      if (options.guardDatabase) permitRequestWrites(request.raw);
+      done();
+    };
+    // Writes admitted while no mode is in force are counted for the fleet's drain (unless `fleet: false`), except on
+    // routes exempt from every mode (the admin API among them), which go on during maintenance anyway.
+    const writes = options.fleet === null || (bypass !== null && bypass.modes === null) ? null : state.writes;
     return (request, reply, done) => {
       const snapshot = state.snapshot;
-      // The path of every request while nothing is active or announced: one property read.
-      if (snapshot.quiet) return done();
+      // The path of every request while nothing is active or announced: a property read, and for writes a count.
+      if (snapshot.quiet) {
+        if (writes !== null) writes.admit(request.method, reply.raw);
+        return done();
+      }
       const headers = snapshot.headers;
       for (let i = 0; i < headers.length; i++) reply.header(headers[i][0], headers[i][1]);
       const mode = snapshot.mode;
-      if (mode === 'off') return done();
+      if (mode === 'off') {
+        if (writes !== null) writes.admit(request.method, reply.raw);
+        return done();
+      }
       const verdict = decideMaintenance(mode, route, request, readsOnly(options, request), options);
       if (verdict === 'pass') return done();
+      if (verdict === 'bypass') return bypassed(request, done);
       // Refused requests are answered here (no `done` after a reply: Fastify's rule), as the exception filter would.
       if (verdict === 'refuse') return this.refusals.refuse(snapshot, mode, request, reply);
       verdict.then((settled) => {
         if (settled === 'pass') return done();
+        if (settled === 'bypass') return bypassed(request, done);
         // A throwing renderPage must end the request as a 500, once: `done(error)` only if nothing was sent.
         try {
           this.refusals.refuse(snapshot, mode, request, reply);

@@ -7,6 +7,8 @@ import { resolveMaintenanceOptions } from '../options/maintenance-options.resolv
 import { computeSnapshot } from '../state/maintenance-snapshot';
 import { MaintenanceStateService } from '../state/maintenance-state.service';
 import { MaintenanceGuard } from './maintenance.guard';
+import { EventEmitter } from 'node:events';
+import { InFlightWrites } from '../state/in-flight-writes';
 
 class PlainResolver {
   handler() {}
@@ -52,10 +54,33 @@ function thrown(run: () => unknown): GraphQLError {
 }
 
 describe('MaintenanceGuard outside HTTP', () => {
-  it('returns at once when maintenance is off, before even asking the context type', () => {
+  it('returns at once when maintenance is off: with `fleet: false` before even asking the context type', () => {
     const context = contextOf('graphql', {}, 'mutation');
-    expect(guardIn('off').canActivate(context)).toBe(true);
+    expect(guardIn('off', { fleet: false }).canActivate(context)).toBe(true);
     expect(context.getType).not.toHaveBeenCalled();
+    // With the fleet (the default) it asks the type, and counts only HTTP writes.
+    expect(guardIn('off').canActivate(context)).toBe(true);
+    expect(context.getType).toHaveBeenCalledTimes(1);
+  });
+
+  it('counts the HTTP writes it lets through while maintenance is off until their response closes', () => {
+    const guard = guardIn('off');
+    const state = (guard as unknown as { state: MaintenanceStateService }).state as { writes?: InFlightWrites };
+    state.writes = new InFlightWrites();
+    const response = new EventEmitter();
+    const http = (method: string, res: object) =>
+      ({
+        getType: () => 'http',
+        getClass: () => PlainResolver,
+        getHandler: () => PlainResolver.prototype.handler,
+        getArgByIndex: (index: number) => [{ method, headers: {} }, res][index],
+      }) as unknown as ExecutionContext;
+    expect(guard.canActivate(http('POST', response))).toBe(true);
+    expect(guard.canActivate(http('GET', new EventEmitter()))).toBe(true);
+    expect(guard.canActivate(http('PATCH', { raw: response }))).toBe(true); // Fastify: the reply's raw response
+    expect(state.writes.size).toBe(2);
+    response.emit('close');
+    expect(state.writes.size).toBe(0);
   });
 
   it.each(['ws', 'rpc'])('lets %s handlers pass in full mode', (type) => {

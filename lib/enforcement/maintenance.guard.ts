@@ -1,3 +1,4 @@
+import { ServerResponse } from 'node:http';
 import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { HttpAdapterHost, Reflector } from '@nestjs/core';
 import { BypassMaintenanceMetadata } from './bypass-maintenance.decorator';
@@ -9,8 +10,10 @@ import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants'
 import { ResolvedMaintenanceOptions } from '../options/maintenance-options.resolver';
 import { MaintenanceSnapshot } from '../state/maintenance-snapshot';
 import { MaintenanceStateService } from '../state/maintenance-state.service';
+import { InFlightWrites } from '../state/in-flight-writes';
 import { decideMaintenance, graphqlRouteFacts, httpRouteFacts, MaintenanceRouteFacts, readsOnly } from './maintenance-decision';
 import { MaintenanceRefusals } from './refusal/maintenance-refusals';
+import { permitRequestWrites } from '../persistence/write-permit';
 import {
   GRAPHQL_CONTEXT_TYPE,
   GRAPHQL_NO_RESPONSE_WARNING,
@@ -46,6 +49,8 @@ export class MaintenanceGuard implements CanActivate {
   private readonly refusals: MaintenanceRefusals;
   // An ES private field: subclasses (a documented way to customise) may declare any names of their own.
   #warnedOfMissingGraphqlResponse = false;
+  /** Writes admitted while no mode is in force are counted for the fleet's drain (unless `fleet: false`). */
+  readonly #countWrites: boolean;
 
   constructor(
     protected readonly state: MaintenanceStateService,
@@ -54,12 +59,30 @@ export class MaintenanceGuard implements CanActivate {
     @Inject(MAINTENANCE_RESOLVED_OPTIONS) protected readonly options: ResolvedMaintenanceOptions,
   ) {
     this.refusals = new MaintenanceRefusals(() => adapterHost.httpAdapter, options);
+    this.#countWrites = options.fleet !== null;
+  }
+
+  /**
+   * Counts an HTTP request with an unsafe method until its response closes: a switch drains it (see `InFlightWrites`).
+   * Not a route exempt from every mode (the admin API among them): it goes on during maintenance anyway, and a toggle
+   * that waits for the fleet would otherwise wait for itself.
+   */
+  private admitWrite(context: ExecutionContext): void {
+    const method = context.getArgByIndex<AdapterRequest>(0).method;
+    if (!InFlightWrites.counts(method)) return;
+    const bypass = this.routeFacts(context, this.httpRoutes, httpRouteFacts).bypass;
+    if (bypass !== null && bypass.modes === null) return;
+    const response = context.getArgByIndex<{ raw?: ServerResponse } & ServerResponse>(1);
+    this.state.writes.admit(method, response.raw ?? response);
   }
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const snapshot = this.state.snapshot;
-    // The path of every request while nothing is active or announced: one property read.
-    if (snapshot.quiet) return true;
+    // The path of every request while nothing is active or announced: a property read, and for writes a count.
+    if (snapshot.quiet) {
+      if (this.#countWrites && context.getType() === 'http') this.admitWrite(context);
+      return true;
+    }
     const type = context.getType<string>();
     if (type === 'http') return this.canActivateHttp(context, snapshot);
     if (type === GRAPHQL_CONTEXT_TYPE) {
@@ -91,13 +114,17 @@ export class MaintenanceGuard implements CanActivate {
     const headers = snapshot.headers;
     for (let i = 0; i < headers.length; i++) adapter.setHeader(response, headers[i][0], headers[i][1]);
     const mode = snapshot.mode;
-    if (mode === 'off') return true;
+    if (mode === 'off') {
+      if (this.#countWrites) this.admitWrite(context);
+      return true;
+    }
     const request = context.getArgByIndex(0);
     const route = this.routeFacts(context, this.httpRoutes, httpRouteFacts);
     const verdict = decideMaintenance(mode, route, request, readsOnly(this.options, request), this.options, context, this.clientIpOf);
     if (verdict === 'pass') return true;
+    if (verdict === 'bypass') return this.#bypassed(request);
     if (verdict === 'refuse') return this.block(snapshot, mode, response);
-    return verdict.then((settled) => settled === 'pass' || this.block(snapshot, mode, response));
+    return verdict.then((settled) => (settled === 'refuse' ? this.block(snapshot, mode, response) : settled === 'pass' || this.#bypassed(request)));
   }
 
   /**
@@ -111,10 +138,21 @@ export class MaintenanceGuard implements CanActivate {
   protected canActivateGraphql(context: ExecutionContext, snapshot: MaintenanceSnapshot, mode: MaintenanceMode): boolean | Promise<boolean> {
     const reads = !graphqlOperationBlocked('read-only', graphqlOperationType(context));
     const route = this.routeFacts(context, this.graphqlRoutes, graphqlRouteFacts);
-    const verdict = decideMaintenance(mode, route, graphqlRequest(context), reads, this.options, context, this.clientIpOf);
+    const request = graphqlRequest(context);
+    const verdict = decideMaintenance(mode, route, request, reads, this.options, context, this.clientIpOf);
     if (verdict === 'pass') return true;
+    if (verdict === 'bypass') return this.#bypassed(request);
     if (verdict === 'refuse') return this.blockGraphql(snapshot, mode, context);
-    return verdict.then((settled) => settled === 'pass' || this.blockGraphql(snapshot, mode, context));
+    return verdict.then((settled) => (settled === 'refuse' ? this.blockGraphql(snapshot, mode, context) : settled === 'pass' || this.#bypassed(request)));
+  }
+
+  /**
+   * Lets through a request that a bypass let through. With `readOnly.guardDatabase` it may also write at the
+   * database, for the rest of its handling; a request let through only because it reads may not.
+   */
+  #bypassed(request: AdapterRequest | undefined): true {
+    if (this.options.guardDatabase && request !== undefined) permitRequestWrites(request.raw ?? request);
+    return true;
   }
 
   /**

@@ -140,6 +140,14 @@ export interface MaintenanceModuleOptions {
     statusCode?: number;
     /** Message for refused writes. */
     message?: string;
+    /**
+     * Also refuse writes at the database: while read-only or full mode is in force, a statement that writes through
+     * the module's TypeORM DataSource (a GET handler that records "last seen", a job that was not paused, a WebSocket
+     * handler) fails with `MaintenanceWriteRefusedException` instead of running. Bypassed requests, `allowWrites(fn)`
+     * and the module's own tables may write. Nothing is checked while no mode is in force. Default false. README:
+     * "Refusing writes at the database".
+     */
+    guardDatabase?: boolean;
   };
   /** Bypasses. */
   bypass?: MaintenanceBypassOptions;
@@ -182,6 +190,49 @@ export interface MaintenanceModuleOptions {
     /** With a key the hash chain is an HMAC: someone who can write the table cannot rebuild it. */
     key?: string;
   };
+  /** Background work that pauses during maintenance: scheduled handlers, BullMQ workers. See README "Background work". */
+  jobs?: MaintenanceJobsOptions;
+  /**
+   * Heartbeats of this instance in the `maintenance_instances` table, which `on --wait` and `GET /maintenance/fleet`
+   * read. On by default; `false` turns them off (the instance is then invisible to `--wait`).
+   */
+  fleet?: false | MaintenanceFleetOptions;
+}
+
+/**
+ * Which background work pauses while a mode is in force.
+ * @publicApi
+ */
+export interface MaintenanceJobsOptions {
+  /**
+   * Every `@Cron`, `@Interval` and `@Timeout` handler of `@nestjs/schedule` skips its runs while one of these modes is in
+   * force: `true` means `['full']`. Handlers with `@BypassMaintenance()` keep running; `@PauseDuringMaintenance()` sets a
+   * handler's own modes. Default false: only decorated handlers pause.
+   */
+  pauseScheduled?: boolean | MaintenanceMode[];
+  /** `@nestjs/bullmq` workers on this instance that pause while a mode is in force and resume when it ends. */
+  bullmq?: {
+    /** The queue names whose `@Processor()` workers pause, or `true` for every one. */
+    queues: string[] | true;
+    /** Default both modes. */
+    modes?: MaintenanceMode[];
+  };
+  /**
+   * How long work already running when a mode starts may take to finish before it is reported as overrunning (it is
+   * never killed; the instance stays "not drained" until it ends). Default 30 000 ms.
+   */
+  drainTimeoutMs?: number;
+}
+
+/**
+ * How this instance reports itself to the fleet.
+ * @publicApi
+ */
+export interface MaintenanceFleetOptions {
+  /** How often the heartbeat row is written (also at once after every switch). Default 5 000 ms. */
+  heartbeatIntervalMs?: number;
+  /** The name shown in the fleet. Default host name and process id. */
+  instanceName?: string;
 }
 
 /**

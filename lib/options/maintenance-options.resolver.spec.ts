@@ -24,6 +24,8 @@ describe('resolveMaintenanceOptions: every option resolved and checked at forRoo
     });
     expect(resolveMaintenanceOptions({ sync: { type: 'redis', channel: 'app:maintenance' } }).sync).toMatchObject({ channel: 'app:maintenance' });
     expect(resolveMaintenanceOptions({ audit: { key: 'k' }, coverAllRoutes: true })).toMatchObject({ auditKey: 'k', coverAllRoutes: true });
+    expect(resolved.guardDatabase).toBe(false);
+    expect(resolveMaintenanceOptions({ readOnly: { guardDatabase: true } }).guardDatabase).toBe(true);
     // As before: a falsy sync is no channel, an empty key is no key.
     expect(resolveMaintenanceOptions({ sync: false as never, audit: { key: '' } })).toMatchObject({ sync: null, auditKey: undefined });
   });
@@ -36,6 +38,7 @@ describe('resolveMaintenanceOptions: every option resolved and checked at forRoo
     [{ audit: { key: 42 } }, 'audit.key', /must be a string/],
     [{ coverAllRoutes: 'yes' }, 'coverAllRoutes', /true or false/],
     [{ refreshPage: 1 }, 'refreshPage', /true or false/],
+    [{ readOnly: { guardDatabase: 'yes' } }, 'readOnly.guardDatabase', /true or false/],
   ])('refuses %j, naming %s', (options, option, problem) => {
     const error = problemOf(options);
     expect(error.option).toBe(option);

@@ -1,4 +1,6 @@
 import { METHODS } from 'node:http';
+import { hostname } from 'node:os';
+import { MAINTENANCE_MODES, MaintenanceMode } from '../interfaces/maintenance-mode.type';
 import { BypassCookie, createBypassCookie, MAINTENANCE_BYPASS_COOKIE } from '../bypass/bypass-cookie';
 import { compileClientIpResolver, compileHttpsCheck, ClientIpResolver } from '../bypass/client-ip';
 import { compileIpMatcher, IpMatcher } from '../bypass/ip-matcher';
@@ -24,6 +26,8 @@ export interface ResolvedMaintenanceOptions {
   readOnlyMessage: string;
   readOnlyStatusCode: number;
   readOnlyMethods: ReadonlySet<string>;
+  /** `readOnly.guardDatabase`: refuse writes at the database while a mode is in force. */
+  guardDatabase: boolean;
   bypassHeader: string;
   matchesPath: PathMatcher;
   matchesIp: IpMatcher;
@@ -48,6 +52,18 @@ export interface ResolvedMaintenanceOptions {
   sync: ResolvedSyncOptions | null;
   /** The HMAC key of the audit hash chain, or undefined: plain SHA-256. */
   auditKey: string | undefined;
+  jobs: ResolvedJobsOptions;
+  /** Heartbeats, or null when `fleet: false`. */
+  fleet: { heartbeatIntervalMs: number; instanceName: string } | null;
+}
+
+/** `jobs` with its defaults filled in. */
+export interface ResolvedJobsOptions {
+  /** Modes in which every scheduled handler pauses, or null: only decorated ones. */
+  pauseScheduled: readonly MaintenanceMode[] | null;
+  /** Workers to pause, or null. */
+  bullmq: { queues: ReadonlySet<string> | 'all'; modes: readonly MaintenanceMode[] } | null;
+  drainTimeoutMs: number;
 }
 
 /** `sync` with its defaults filled in. */
@@ -83,6 +99,7 @@ export function resolveMaintenanceOptions(options: MaintenanceModuleOptions = {}
     readOnlyMessage: readOnly.message ?? MAINTENANCE_DEFAULTS.readOnlyMessage,
     readOnlyStatusCode,
     readOnlyMethods: new Set(methods),
+    guardDatabase: booleanOption('readOnly.guardDatabase', readOnly.guardDatabase),
     bypassHeader: header,
     matchesPath: compilePathMatcher(bypass.paths),
     matchesIp: compileIpMatcher(bypass.ips),
@@ -104,7 +121,41 @@ export function resolveMaintenanceOptions(options: MaintenanceModuleOptions = {}
     coverAllRoutes: booleanOption('coverAllRoutes', options.coverAllRoutes),
     sync: resolveSync(options.sync),
     auditKey: resolveAuditKey(options.audit),
+    jobs: resolveJobs(options.jobs),
+    fleet: resolveFleet(options.fleet),
   };
+}
+
+function resolveJobs(jobs: MaintenanceModuleOptions['jobs'] = {}): ResolvedJobsOptions {
+  const scheduled = jobs.pauseScheduled ?? false;
+  const pauseScheduled = scheduled === true ? (['full'] as const) : scheduled === false ? null : modesOption('jobs.pauseScheduled', scheduled);
+  let bullmq: ResolvedJobsOptions['bullmq'] = null;
+  if (jobs.bullmq !== undefined) {
+    const queues = jobs.bullmq.queues;
+    if (queues !== true && (!Array.isArray(queues) || queues.some((queue) => typeof queue !== 'string' || queue.length === 0))) {
+      throw optionError('jobs.bullmq.queues', 'must be true or a list of queue names');
+    }
+    bullmq = { queues: queues === true ? 'all' : new Set(queues), modes: modesOption('jobs.bullmq.modes', jobs.bullmq.modes ?? [...MAINTENANCE_MODES]) };
+  }
+  return { pauseScheduled, bullmq, drainTimeoutMs: positiveInteger('jobs.drainTimeoutMs', jobs.drainTimeoutMs, 30_000, 0, MAX_TIMER_MS) };
+}
+
+function resolveFleet(fleet: MaintenanceModuleOptions['fleet']): ResolvedMaintenanceOptions['fleet'] {
+  if (fleet === false) return null;
+  const heartbeatIntervalMs = positiveInteger('fleet.heartbeatIntervalMs', fleet?.heartbeatIntervalMs, 5000, 100, MAX_TIMER_MS);
+  const instanceName = fleet?.instanceName ?? `${hostname()}:${process.pid}`;
+  if (typeof instanceName !== 'string' || instanceName.length === 0 || instanceName.length > 200) {
+    throw optionError('fleet.instanceName', 'must be a string of 1 to 200 characters');
+  }
+  return { heartbeatIntervalMs, instanceName };
+}
+
+/** A non-empty list of known modes, without repeats. */
+function modesOption(option: string, modes: unknown): readonly MaintenanceMode[] {
+  if (!Array.isArray(modes) || modes.length === 0 || modes.some((mode) => !MAINTENANCE_MODES.includes(mode as MaintenanceMode))) {
+    throw optionError(option, `must be a non-empty list of modes (${MAINTENANCE_MODES.map((mode) => `"${mode}"`).join(', ')})`);
+  }
+  return [...new Set(modes as MaintenanceMode[])];
 }
 
 function booleanOption(option: string, value: boolean | undefined): boolean {

@@ -210,6 +210,7 @@ export function describeMaintenanceRepositoryContract(
           draining: null,
           startedAt: new Date(T0),
           seenAt: new Date(T0 + seenAt),
+          expiresAt: new Date(T0 + seenAt + 1500),
           ...fields,
         });
       const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
@@ -221,7 +222,7 @@ export function describeMaintenanceRepositoryContract(
       const listed = await repository.instances();
       expect(listed.map((instance) => instance.id)).toEqual([a, b, c]);
       expect(listed[0]).toEqual(row(a, 4000, { stateVersion: 4, mode: 'full', drained: false, draining }));
-      await repository.forgetInstances({ seenBefore: new Date(T0 + 2500) });
+      await repository.forgetInstances({ expiredBefore: new Date(T0 + 4000) });
       expect((await repository.instances()).map((instance) => instance.id)).toEqual([a, b]);
       await repository.forgetInstances({ id: a });
       expect((await repository.instances()).map((instance) => instance.id)).toEqual([b]);

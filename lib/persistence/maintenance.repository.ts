@@ -115,8 +115,8 @@ export abstract class MaintenanceRepository {
   abstract saveInstance(instance: MaintenanceInstance): Promise<void>;
   /** Every instance row, most recently seen first. */
   abstract instances(): Promise<MaintenanceInstance[]>;
-  /** Deletes the row of one instance (`id`), or of every instance last seen before `seenBefore`. */
-  abstract forgetInstances(which: { id: string } | { seenBefore: Date }): Promise<void>;
+  /** Deletes the row of one instance (`id`), or of every instance whose row expired before `expiredBefore`. */
+  abstract forgetInstances(which: { id: string } | { expiredBefore: Date }): Promise<void>;
   /** After a read failed because the schema is missing: says once, until fixed, what is missing and how to fix it. */
   abstract reportMissingSchema(): Promise<void>;
   /** After a read that worked: says once that a schema reported missing is there now. */

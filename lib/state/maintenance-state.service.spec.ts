@@ -1,12 +1,15 @@
 import { Logger } from '@nestjs/common';
 import { resolveMaintenanceOptions } from '../options/maintenance-options.resolver';
 import { MaintenanceStateService } from './maintenance-state.service';
+import { InMemoryMaintenanceRepository } from '../persistence/in-memory/in-memory-maintenance.repository';
+import { windowRow } from '../persistence/maintenance-repository.contract';
 
 /** A store whose reads fail while `down` is set. */
 function storeStub() {
   const stub = {
     down: false,
     reads: 0,
+    stateVersion: async () => 7,
     candidateWindows: async () => {
       stub.reads++;
       if (stub.down) throw new Error('connect ECONNREFUSED');
@@ -47,6 +50,24 @@ describe('MaintenanceStateService', () => {
     const state = new MaintenanceStateService(store as never, resolveMaintenanceOptions());
     await Promise.all([state.refresh(), state.refresh(), state.refresh(), state.refresh()]);
     expect(store.reads).toBe(2);
+    state.onApplicationShutdown();
+  });
+
+  it('knows the state version it read, and tells mode listeners of each change of mode', async () => {
+    const store = new InMemoryMaintenanceRepository();
+    const state = new MaintenanceStateService(store, resolveMaintenanceOptions());
+    const changes: string[] = [];
+    state.onModeChange((current, previous) => changes.push(`${previous.mode}->${current.mode}`));
+    expect(state.version).toBe(-1);
+    await state.refresh();
+    expect(state.version).toBe(0);
+    await store.runExclusive(async (unit) => {
+      await unit.insertWindow(windowRow({ status: 'active', startsAt: new Date(Date.now() - 1000) }));
+    });
+    await state.refresh();
+    await state.refresh();
+    expect(state.version).toBe(1);
+    expect(changes).toEqual(['off->full']);
     state.onApplicationShutdown();
   });
 });

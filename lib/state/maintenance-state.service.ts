@@ -6,9 +6,13 @@ import { ResolvedMaintenanceOptions } from '../options/maintenance-options.resol
 import { CandidateWindow, computeSnapshot, failClosedSnapshot, MaintenanceSnapshot } from './maintenance-snapshot';
 import { MaintenanceRepository } from '../persistence/maintenance.repository';
 import { isMissingSchemaError } from '../persistence/database-errors';
+import { InFlightWrites } from './in-flight-writes';
 
 /** Told of the windows each reload read, after the snapshot was switched (see `onReload`). */
 export type MaintenanceReloadListener = (windows: readonly MaintenanceWindow[]) => Promise<void>;
+
+/** Told, synchronously, that the mode in force changed (see `onModeChange`). */
+export type MaintenanceModeListener = (current: MaintenanceSnapshot, previous: MaintenanceSnapshot) => void;
 
 /**
  * Keeps the state in memory so requests never wait on the database. It reloads on a timer, at once after
@@ -30,6 +34,10 @@ export class MaintenanceStateService implements OnApplicationBootstrap, OnApplic
   private stopped = false;
 
   private readonly reloadListeners: MaintenanceReloadListener[] = [];
+  private readonly modeListeners: MaintenanceModeListener[] = [];
+  private stateVersion = -1;
+  /** Writes let through while no mode was in force and not finished yet (counted by the guard and the Fastify hook). */
+  readonly writes = new InFlightWrites();
 
   constructor(
     private readonly repository: MaintenanceRepository,
@@ -51,6 +59,19 @@ export class MaintenanceStateService implements OnApplicationBootstrap, OnApplic
   /** Whether the state has been read from the database at least once. */
   get isLoaded(): boolean {
     return this.loaded;
+  }
+
+  /**
+   * The version of the stored state (see `MaintenanceRepository.stateVersion`) this instance enforces, -1 before
+   * the first reload. Read before the windows, so what is enforced is at least as new as this.
+   */
+  get version(): number {
+    return this.stateVersion;
+  }
+
+  /** Adds a listener told at once whenever the mode in force changes, by a reload or by the clock. */
+  onModeChange(listener: MaintenanceModeListener): void {
+    this.modeListeners.push(listener);
   }
 
   /** Adds a listener that every successful reload awaits before it resolves. */
@@ -99,7 +120,9 @@ export class MaintenanceStateService implements OnApplicationBootstrap, OnApplic
   private async load(): Promise<void> {
     if (this.stopped) return;
     let windows: MaintenanceWindow[];
+    let version: number;
     try {
+      version = await this.repository.stateVersion();
       windows = await this.repository.candidateWindows();
     } catch (error) {
       // Tables not created yet are a set-up step to name, not an outage to report every reload.
@@ -116,6 +139,7 @@ export class MaintenanceStateService implements OnApplicationBootstrap, OnApplic
     }
     this.repository.noteSchemaReadable();
     this.loaded = true;
+    this.stateVersion = version;
     this.windows = windows;
     this.recompute();
     for (const listener of this.reloadListeners) await listener(windows);
@@ -124,7 +148,17 @@ export class MaintenanceStateService implements OnApplicationBootstrap, OnApplic
   /** Recomputes from the windows in memory and arms a timer for the next boundary. */
   private recompute(): void {
     if (this.stopped) return;
+    const previous = this.current;
     this.current = computeSnapshot(this.windows, Date.now(), this.options.noticeMs);
+    if (this.current.mode !== previous.mode) {
+      for (const listener of this.modeListeners) {
+        try {
+          listener(this.current, previous);
+        } catch (error) {
+          this.logger.error(`A maintenance mode listener failed: ${(error as Error).message}`);
+        }
+      }
+    }
     if (this.boundaryTimer) clearTimeout(this.boundaryTimer);
     this.boundaryTimer = null;
     const next = this.current.nextChangeMs;

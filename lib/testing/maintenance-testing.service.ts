@@ -1,6 +1,7 @@
 import { Inject, Injectable, NotImplementedException } from '@nestjs/common';
 import { Observable, Subject } from 'rxjs';
-import { MaintenanceMode } from '../interfaces/maintenance-mode.type';
+import { MAINTENANCE_MODES, MaintenanceMode } from '../interfaces/maintenance-mode.type';
+import { MaintenancePauseListener, MaintenancePauseOptions, MaintenanceRunResult } from '../jobs/maintenance-pause.service';
 import { DisableMaintenanceInput, EnableMaintenanceInput } from '../interfaces/maintenance-service-inputs.interface';
 import { MaintenanceState } from '../interfaces/maintenance-state.interface';
 import { MaintenanceEvent } from '../interfaces/maintenance-event.interface';
@@ -21,6 +22,8 @@ export class MaintenanceTestingService implements MaintenanceServiceContract {
   private current: MaintenanceSnapshot;
   private readonly subject = new Subject<MaintenanceEvent>();
 
+  private readonly pauseListeners = new Set<{ on: 'pause' | 'resume'; listener: MaintenancePauseListener; modes: readonly MaintenanceMode[] }>();
+
   constructor(@Inject(MAINTENANCE_RESOLVED_OPTIONS) private readonly options: ResolvedMaintenanceOptions) {
     this.current = computeSnapshot([], Date.now(), options.noticeMs);
   }
@@ -32,8 +35,47 @@ export class MaintenanceTestingService implements MaintenanceServiceContract {
       mode === 'off'
         ? []
         : [{ id: 'testing', mode, status: 'active' as const, message: details.message ?? null, startsAt: new Date(now), endsAt: details.until ?? null }];
+    const before = this.current.mode;
     this.current = computeSnapshot(windows, now, this.options.noticeMs);
+    for (const { on, listener, modes } of this.pauseListeners) {
+      const paused = modes.includes(mode as MaintenanceMode);
+      if (paused !== modes.includes(before as MaintenanceMode) && paused === (on === 'pause')) void listener(this.current.state);
+    }
     return this.current.state;
+  }
+
+  /** Whether `modes` (default both) pause work now. */
+  isPaused(modes: MaintenanceMode[] = [...MAINTENANCE_MODES]): boolean {
+    return modes.includes(this.current.mode as MaintenanceMode);
+  }
+
+  /** Calls `listener` when `set()` switches into one of `options.modes`. */
+  onPause(listener: MaintenancePauseListener, options: MaintenancePauseOptions = {}): () => void {
+    const entry = { on: 'pause' as const, listener, modes: options.modes ?? MAINTENANCE_MODES };
+    this.pauseListeners.add(entry);
+    return () => this.pauseListeners.delete(entry);
+  }
+
+  /** Calls `listener` when `set()` switches out of `options.modes`. */
+  onResume(listener: MaintenancePauseListener, options: MaintenancePauseOptions = {}): () => void {
+    const entry = { on: 'resume' as const, listener, modes: options.modes ?? MAINTENANCE_MODES };
+    this.pauseListeners.add(entry);
+    return () => this.pauseListeners.delete(entry);
+  }
+
+  /** Runs `work` unless `options.modes` are in force. */
+  async runUnlessPaused<T>(work: () => T | Promise<T>, options: MaintenancePauseOptions = {}): Promise<MaintenanceRunResult<T>> {
+    if (this.isPaused(options.modes)) return { ran: false };
+    return { ran: true, value: await work() };
+  }
+
+  /** The fleet is in the database: use MaintenanceModule with SQLite for it. */
+  fleetStatus(): never {
+    throw noWindows();
+  }
+
+  waitForFleet(): never {
+    throw noWindows();
   }
 
   /** What the guard reads. */

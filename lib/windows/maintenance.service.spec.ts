@@ -1,3 +1,4 @@
+import { MaintenancePauseService } from '../jobs/maintenance-pause.service';
 import { BadRequestException, ForbiddenException } from '@nestjs/common';
 import { MaintenanceAuditService } from '../audit/maintenance-audit.service';
 import { MaintenanceEvent } from '../interfaces/maintenance-event.interface';
@@ -26,10 +27,11 @@ function workflow(options: MaintenanceModuleOptions = {}) {
   const transitions = new WindowTransitionsService(repository, state, audit, events, resolved);
   transitions.onModuleInit();
   const commands = new MaintenanceCommands(repository, state, audit, events, sync, resolved);
-  const service = new MaintenanceService(state, events, commands, new MaintenanceQueries(repository, audit));
+  const pause = new MaintenancePauseService(state, resolved);
+  const service = new MaintenanceService(state, events, commands, new MaintenanceQueries(repository, audit), pause, repository);
   const seen: MaintenanceEvent[] = [];
   service.events$.subscribe((event) => seen.push(event));
-  return { service, repository, sync, seen };
+  return { service, repository, sync, seen, pause, state };
 }
 
 describe('MaintenanceService on the in-memory repository (the workflow without a database)', () => {
@@ -81,5 +83,35 @@ describe('MaintenanceService on the in-memory repository (the workflow without a
     await expect(rejected).rejects.toMatchObject({ response: { message: ['comment should not be empty'] } });
     expect((await service.getWindow(window.id)).status).toBe('pending');
     expect((await service.listAudit()).items).toHaveLength(1);
+  });
+
+  it('pauses and resumes background work with the mode, runs hooks once per switch, and reports what still runs', async () => {
+    const { service, pause, state } = workflow();
+    const calls: string[] = [];
+    service.onPause((current) => void calls.push(`pause ${current.mode}`));
+    service.onResume(() => void calls.push('resume'));
+    service.onPause(() => void calls.push('full only'), { modes: ['full'] });
+    let release!: () => void;
+    const slow = service.runUnlessPaused(() => new Promise<string>((resolve) => (release = () => resolve('done'))), { name: 'slow job' });
+    expect(service.isPaused()).toBe(false);
+
+    await service.enable({ mode: 'read-only', reason: 'Reindex', actor: 'alice' });
+    expect(service.isPaused()).toBe(true);
+    expect(service.isPaused(['full'])).toBe(false);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(calls).toEqual(['pause read-only']);
+    expect(pause.stillRunning()).toEqual(['slow job']);
+    await expect(service.runUnlessPaused(() => 'never', { name: 'skipped job' })).resolves.toEqual({ ran: false });
+    await expect(service.runUnlessPaused(() => 'reads', { modes: ['full'] })).resolves.toEqual({ ran: true, value: 'reads' });
+    release();
+    await expect(slow).resolves.toEqual({ ran: true, value: 'done' });
+    expect(pause.stillRunning()).toEqual([]);
+
+    await service.enable({ mode: 'full', reason: 'Migrate', actor: 'alice' });
+    await service.disable({ reason: 'Done', actor: 'alice' });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(calls).toEqual(['pause read-only', 'full only', 'resume']);
+    expect(state.version).toBe(3);
+    state.onApplicationShutdown();
   });
 });

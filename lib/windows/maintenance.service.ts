@@ -12,6 +12,11 @@ import { MaintenanceStateService } from '../state/maintenance-state.service';
 import { MaintenanceCommands, ToggleInput } from './maintenance-commands.service';
 import { MaintenanceEventsService } from './maintenance-events.service';
 import { MaintenanceQueries } from './maintenance-queries.service';
+import { MaintenanceMode } from '../interfaces/maintenance-mode.type';
+import { MaintenancePauseListener, MaintenancePauseOptions, MaintenancePauseService, MaintenanceRunResult } from '../jobs/maintenance-pause.service';
+import { MaintenanceFleetStatus, fleetStatusOf } from '../fleet/fleet-status';
+import { MaintenanceFleetWait, waitForFleet } from '../fleet/wait-for-fleet';
+import { MaintenanceRepository } from '../persistence/maintenance.repository';
 
 /**
  * Everything the module does, for code: read the state, switch maintenance on and off, and run the
@@ -32,6 +37,8 @@ export class MaintenanceService implements MaintenanceServiceContract {
     private readonly events: MaintenanceEventsService,
     private readonly commands: MaintenanceCommands,
     private readonly queries: MaintenanceQueries,
+    private readonly pause: MaintenancePauseService,
+    private readonly repository: MaintenanceRepository,
   ) {}
 
   /** The state in force, from memory (no I/O). */
@@ -107,6 +114,40 @@ export class MaintenanceService implements MaintenanceServiceContract {
   verifyAudit(): Promise<AuditVerification> {
     return this.queries.verifyAudit();
   }
+
+  /** Whether work that pauses in `modes` (default both) is paused now: one property read, no I/O. */
+  isPaused(modes?: MaintenanceMode[]): boolean {
+    return this.pause.isPaused(modes);
+  }
+
+  /**
+   * Calls `listener` when one of `options.modes` (default both) comes into force on this instance, e.g. to stop a
+   * hand-written poller or a Kafka consumer; its promise is part of the instance's drain. Returns an unsubscribe function.
+   */
+  onPause(listener: MaintenancePauseListener, options?: MaintenancePauseOptions): () => void {
+    return this.pause.onPause(listener, options);
+  }
+
+  /** Calls `listener` when the pause of `options.modes` ends on this instance. Returns an unsubscribe function. */
+  onResume(listener: MaintenancePauseListener, options?: MaintenancePauseOptions): () => void {
+    return this.pause.onResume(listener, options);
+  }
+
+  /** Runs `work` unless one of `options.modes` is in force (a skipped run is counted and logged once per pause). */
+  runUnlessPaused<T>(work: () => T | Promise<T>, options?: MaintenancePauseOptions): Promise<MaintenanceRunResult<T>> {
+    return this.pause.runUnlessPaused(work, options);
+  }
+
+  /** The fleet: every instance's heartbeat against the newest state version. */
+  async fleetStatus(): Promise<MaintenanceFleetStatus> {
+    const version = await this.repository.stateVersion();
+    return fleetStatusOf(await this.repository.instances(), version, Date.now());
+  }
+
+  /** Waits until every live instance enforces the newest state and has drained, or `timeoutMs` passes. */
+  async waitForFleet(timeoutMs: number): Promise<MaintenanceFleetWait> {
+    return waitForFleet(this.repository, await this.repository.stateVersion(), timeoutMs);
+  }
 }
 
 /**
@@ -129,4 +170,10 @@ export interface MaintenanceServiceContract {
   listWindows(query?: WindowQuery): Promise<MaintenancePage<MaintenanceWindowDetails>>;
   listAudit(query?: Partial<AuditQuery>): Promise<MaintenancePage<MaintenanceAuditLog>>;
   verifyAudit(): Promise<AuditVerification>;
+  isPaused(modes?: MaintenanceMode[]): boolean;
+  onPause(listener: MaintenancePauseListener, options?: MaintenancePauseOptions): () => void;
+  onResume(listener: MaintenancePauseListener, options?: MaintenancePauseOptions): () => void;
+  runUnlessPaused<T>(work: () => T | Promise<T>, options?: MaintenancePauseOptions): Promise<MaintenanceRunResult<T>>;
+  fleetStatus(): Promise<MaintenanceFleetStatus>;
+  waitForFleet(timeoutMs: number): Promise<MaintenanceFleetWait>;
 }

@@ -1,10 +1,10 @@
 // One app instance in a process of its own, on the compiled library (dist/), for the multi-instance
 // tests. Configured by environment; prints {"port":N} on stdout once it listens.
 require('reflect-metadata');
-const { Controller, Get, Post, Module } = require('@nestjs/common');
+const { Controller, Get, Post, Module, Injectable, Query } = require('@nestjs/common');
 const { NestFactory } = require('@nestjs/core');
 const { TypeOrmModule } = require('@nestjs/typeorm');
-const { MaintenanceModule } = require('../../dist');
+const { MaintenanceModule, BypassMaintenance, PauseDuringMaintenance } = require('../../dist');
 
 const env = process.env;
 const db = env.DB_NAME;
@@ -26,6 +26,66 @@ Get()(ItemsController.prototype, 'list', Object.getOwnPropertyDescriptor(ItemsCo
 Post()(ItemsController.prototype, 'create', Object.getOwnPropertyDescriptor(ItemsController.prototype, 'create'));
 Controller('items')(ItemsController);
 
+// A write that takes a while (POST /items/slow?ms=1500): the fleet's drain must wait for it.
+class SlowController {
+  async slow(ms) {
+    await new Promise((resolve) => setTimeout(resolve, Number(ms ?? 1000)));
+    return { done: Date.now() };
+  }
+}
+Query('ms')(SlowController.prototype, 'slow', 0);
+Post('slow')(SlowController.prototype, 'slow', Object.getOwnPropertyDescriptor(SlowController.prototype, 'slow'));
+Controller('items')(SlowController);
+
+// With JOBS=1: a scheduled handler that pauses during maintenance, and a BullMQ worker on QUEUE. GET /jobs (exempt from
+// maintenance) tells what this instance ran: ticks of the handler, and the jobs processed with when they ended.
+const jobsImports = [];
+const jobsProviders = [];
+const jobsControllers = [];
+if (env.JOBS) {
+  const { ScheduleModule, Interval } = require('@nestjs/schedule');
+  const { BullModule, Processor, WorkerHost } = require('@nestjs/bullmq');
+  const record = { ticks: 0, lastTickAt: 0, processed: [] };
+
+  class TickJob {
+    tick() {
+      record.ticks++;
+      record.lastTickAt = Date.now();
+    }
+  }
+  Interval(Number(env.TICK_MS ?? 100))(TickJob.prototype, 'tick', Object.getOwnPropertyDescriptor(TickJob.prototype, 'tick'));
+  PauseDuringMaintenance()(TickJob.prototype, 'tick', Object.getOwnPropertyDescriptor(TickJob.prototype, 'tick'));
+  Injectable()(TickJob);
+
+  class QueueWorker extends WorkerHost {
+    async process(job) {
+      const started = Date.now();
+      await new Promise((resolve) => setTimeout(resolve, Number(job.data.ms ?? 20)));
+      record.processed.push({ id: job.id, started, ended: Date.now() });
+      return 'ok';
+    }
+  }
+  Processor(env.QUEUE)(QueueWorker);
+  Injectable()(QueueWorker);
+
+  class JobsController {
+    jobs() {
+      return record;
+    }
+  }
+  Get()(JobsController.prototype, 'jobs', Object.getOwnPropertyDescriptor(JobsController.prototype, 'jobs'));
+  BypassMaintenance()(JobsController);
+  Controller('jobs')(JobsController);
+
+  jobsImports.push(
+    ScheduleModule.forRoot(),
+    BullModule.forRoot({ connection: { host: '127.0.0.1', port: 6379 } }),
+    BullModule.registerQueue({ name: env.QUEUE }),
+  );
+  jobsProviders.push(TickJob, QueueWorker);
+  jobsControllers.push(JobsController);
+}
+
 class InstanceModule {}
 Module({
   imports: [
@@ -36,9 +96,13 @@ Module({
       approvals: { required: Number(env.APPROVALS ?? 1) },
       audit: env.AUDIT_KEY ? { key: env.AUDIT_KEY } : undefined,
       admin: { authorize: (req) => req.headers['x-role'] === 'admin', actor: (req) => req.headers['x-user'] },
+      jobs: env.JOBS ? { bullmq: { queues: [env.QUEUE] } } : undefined,
+      fleet: env.FLEET_OFF ? false : { heartbeatIntervalMs: Number(env.HEARTBEAT_MS ?? 5000), instanceName: env.INSTANCE_NAME },
     }),
+    ...jobsImports,
   ],
-  controllers: [ItemsController],
+  controllers: [ItemsController, SlowController, ...jobsControllers],
+  providers: jobsProviders,
 })(InstanceModule);
 
 (async () => {

@@ -38,7 +38,7 @@ export function spawnInstance(env: Record<string, string | undefined>, timeoutMs
         process: child,
         stop: () =>
           new Promise<void>((done) => {
-            if (child.exitCode !== null) return done();
+            if (child.exitCode !== null || child.signalCode !== null) return done();
             const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
             child.once('exit', () => {
               clearTimeout(kill);

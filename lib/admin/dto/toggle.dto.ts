@@ -1,9 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { MaintenanceMode } from '../../interfaces/maintenance-mode.type';
 import { MAINTENANCE_LIMITS } from '../../maintenance.limits';
 import { IsIsoDateWithOffset } from './is-iso-date-with-offset.validator';
 import { IsPlainText } from './is-plain-text.validator';
+
+/** The longest a toggle may wait for the fleet: longer than most proxies keep a request open already. */
+export const MAX_TOGGLE_WAIT_SECONDS = 300;
 
 const TOGGLE_MODES = ['full', 'read-only', 'off'] as const;
 
@@ -31,4 +34,16 @@ export class ToggleMaintenanceDto {
   @IsOptional()
   @IsIsoDateWithOffset()
   endsAt?: string;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: MAX_TOGGLE_WAIT_SECONDS,
+    description: 'Answer only when every live instance enforces the change and has drained, or after this many seconds (then 202)',
+    example: 60,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_TOGGLE_WAIT_SECONDS)
+  waitSeconds?: number;
 }

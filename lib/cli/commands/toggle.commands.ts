@@ -2,7 +2,11 @@ import { Command, Option } from 'commander';
 import { MAINTENANCE_MODES, MaintenanceMode } from '../../interfaces/maintenance-mode.type';
 import { CliRunner } from '../cli-runner';
 import { printJson } from '../cli-output';
-import { formatState } from '../human-views';
+import { formatFleet, formatFleetWait, formatState } from '../human-views';
+import { CLI_EXIT_CODES } from '../cli-errors';
+import { CliOutput } from '../cli-output';
+import { MaintenanceService } from '../../windows/maintenance.service';
+import { MaintenanceState } from '../../interfaces/maintenance-state.interface';
 import { durationArgument, isoDateArgument } from '../option-parsers';
 
 interface OnOptions {
@@ -11,12 +15,41 @@ interface OnOptions {
   reason: string;
   until?: Date;
   for?: number;
+  wait?: boolean;
+  timeout: number;
+}
+
+interface WaitOptions {
+  wait?: boolean;
+  timeout: number;
+}
+
+/** `--wait` and `--timeout`, on `on` and `off`. */
+function addWaitOptions(command: Command): Command {
+  return command
+    .option('--wait', 'return only when every live instance enforces the change and has drained (exit 3 on timeout)')
+    .addOption(new Option('--timeout <duration>', 'how long --wait waits: 90s, 5m').argParser(durationArgument).default(60_000, '60s'));
+}
+
+/**
+ * Prints the state after a switch and, with `--wait`, waits for the fleet and prints how that went: one JSON document
+ * with `--json`. Returns exit code 3 when the wait timed out (the lagging instances are listed).
+ */
+async function report(
+  headline: string,
+  state: MaintenanceState,
+  options: WaitOptions,
+  { maintenance, output, json }: { maintenance: MaintenanceService; output: CliOutput; json: boolean },
+): Promise<number> {
+  const wait = options.wait ? await maintenance.waitForFleet(options.timeout) : null;
+  if (json) printJson(output, wait ? { ...state, fleet: wait } : state);
+  else output.stdout(`${headline}\n${formatState(state)}${wait ? formatFleetWait(wait) : ''}`);
+  return wait && !wait.complete ? CLI_EXIT_CODES.timedOut : CLI_EXIT_CODES.done;
 }
 
 /** `on`, `off` and `status`: the emergency switch and what is in force. */
 export function registerToggleCommands(program: Command, runner: CliRunner): void {
-  program
-    .command('on')
+  addWaitOptions(program.command('on'))
     .description('switch maintenance on now, without approval (ends every active window first)')
     .addOption(new Option('--mode <mode>', 'full blocks every request, read-only blocks writes').choices(MAINTENANCE_MODES).default('full'))
     .option('--message <text>', 'message shown to users')
@@ -32,35 +65,33 @@ export function registerToggleCommands(program: Command, runner: CliRunner): voi
           { mode: options.mode, reason: options.reason, actor: actor.actor, message: options.message ?? null, endsAt },
           actor,
         );
-        if (json) return printJson(output, state);
-        output.stdout(`Maintenance is ON (${state.mode}).\n${formatState(state)}`);
+        return report(`Maintenance is ON (${state.mode}).`, state, options, { maintenance, output, json });
       }),
     );
 
-  program
-    .command('off')
+  addWaitOptions(program.command('off'))
     .description('switch maintenance off now: ends every active window (scheduled ones stay)')
     .requiredOption('--reason <text>', 'why, for the audit log')
     .option('--json', 'print the resulting state as JSON')
-    .action((options: { reason: string }, command: Command) =>
+    .action((options: { reason: string } & WaitOptions, command: Command) =>
       runner.write(command, async ({ maintenance, actor, output, json }) => {
         const wasOff = maintenance.getState().mode === 'off';
         const state = await maintenance.disable({ reason: options.reason, actor: actor.actor }, actor);
-        if (json) return printJson(output, state);
-        output.stdout(`${wasOff ? 'Maintenance was already off; nothing was recorded.' : 'Maintenance is OFF.'}\n${formatState(state)}`);
+        const headline = wasOff ? 'Maintenance was already off; nothing was recorded.' : 'Maintenance is OFF.';
+        return report(headline, state, options, { maintenance, output, json });
       }),
     );
 
   program
     .command('status')
-    .description('show the maintenance state in force and the announced windows')
+    .description('show the maintenance state in force, the announced windows and the fleet of instances')
     .option('--json', 'print the state as JSON')
     .action((_options: unknown, command: Command) =>
-      // eslint-disable-next-line @typescript-eslint/require-await -- the runner's callbacks are async; this one reads memory
       runner.read(command, async ({ maintenance, output, json }) => {
         const state = maintenance.getState();
-        if (json) return printJson(output, state);
-        output.stdout(formatState(state));
+        const fleet = await maintenance.fleetStatus();
+        if (json) return printJson(output, { ...state, fleet });
+        output.stdout(`${formatState(state)}${formatFleet(fleet)}`);
       }),
     );
 }

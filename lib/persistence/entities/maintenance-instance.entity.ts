@@ -17,7 +17,7 @@ export interface MaintenanceDrainReport {
  * @publicApi
  */
 @Entity('maintenance_instances')
-@Index('IDX_maintenance_instances_seen', ['seenAt'])
+@Index('IDX_maintenance_instances_expires', ['expiresAt'])
 export class MaintenanceInstance {
   /** Random per process start. */
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -49,4 +49,11 @@ export class MaintenanceInstance {
   /** When the instance last wrote this row. */
   @Column({ type: 'bigint', transformer: epochMsTransformer })
   seenAt: Date;
+
+  /**
+   * When the instance counts as dead unless it writes again: a few of its heartbeat intervals after `seenAt`.
+   * Each instance sets it from its own interval, so readers (the CLI) need not know the app's options.
+   */
+  @Column({ type: 'bigint', transformer: epochMsTransformer })
+  expiresAt: Date;
 }

@@ -107,9 +107,9 @@ export class InMemoryMaintenanceRepository extends MaintenanceRepository {
       .map((row) => Object.assign(new MaintenanceInstance(), row));
   }
 
-  override async forgetInstances(which: { id: string } | { seenBefore: Date }): Promise<void> {
+  override async forgetInstances(which: { id: string } | { expiredBefore: Date }): Promise<void> {
     for (const row of [...this.instanceRows.values()]) {
-      if ('id' in which ? row.id === which.id : row.seenAt.getTime() < which.seenBefore.getTime()) this.instanceRows.delete(row.id);
+      if ('id' in which ? row.id === which.id : row.expiresAt.getTime() < which.expiredBefore.getTime()) this.instanceRows.delete(row.id);
     }
   }
 

@@ -24,8 +24,9 @@ export class MaintenanceFleet1780272000000 implements MigrationInterface {
           { name: 'draining', type: 'text', isNullable: true },
           { name: 'startedAt', type: 'bigint', isNullable: false },
           { name: 'seenAt', type: 'bigint', isNullable: false },
+          { name: 'expiresAt', type: 'bigint', isNullable: false },
         ],
-        indices: [{ name: 'IDX_maintenance_instances_seen', columnNames: ['seenAt'] }],
+        indices: [{ name: 'IDX_maintenance_instances_expires', columnNames: ['expiresAt'] }],
       }),
       true,
     );

@@ -19,6 +19,7 @@ import {
   WindowPageQuery,
 } from '../maintenance.repository';
 import { decodeWindowCursor, windowCursorOf } from '../window-cursor';
+import { allowWrites } from '../write-permit';
 import { candidateWindowsIn, findWindowIn, TypeOrmUnitOfWork } from './typeorm-unit-of-work';
 
 /**
@@ -158,16 +159,16 @@ export class TypeOrmMaintenanceRepository extends MaintenanceRepository implemen
   }
 
   override async saveInstance(instance: MaintenanceInstance): Promise<void> {
-    await this.dataSource.getRepository(MaintenanceInstance).upsert(instance, ['id']);
+    await allowWrites(() => this.dataSource.getRepository(MaintenanceInstance).upsert(instance, ['id']));
   }
 
   override instances(): Promise<MaintenanceInstance[]> {
     return this.dataSource.getRepository(MaintenanceInstance).find({ order: { seenAt: 'DESC', id: 'ASC' } });
   }
 
-  override async forgetInstances(which: { id: string } | { seenBefore: Date }): Promise<void> {
+  override async forgetInstances(which: { id: string } | { expiredBefore: Date }): Promise<void> {
     const repository = this.dataSource.getRepository(MaintenanceInstance);
-    await ('id' in which ? repository.delete({ id: which.id }) : repository.delete({ seenAt: LessThan(which.seenBefore) }));
+    await allowWrites(() => ('id' in which ? repository.delete({ id: which.id }) : repository.delete({ expiresAt: LessThan(which.expiredBefore) })));
   }
 
   /** Writes of this process, one after another (see `runExclusive`). */
@@ -182,7 +183,8 @@ export class TypeOrmMaintenanceRepository extends MaintenanceRepository implemen
   override runExclusive<T>(work: (unit: MaintenanceUnitOfWork) => Promise<T>): Promise<T> {
     // Without its metadata TypeORM would take the entity class for a plain function and throw a TypeError.
     if (!this.dataSource.hasMetadata(MaintenanceLock)) return Promise.reject(new MaintenanceEntitiesMissingError());
-    const run = this.queue.then(() => this.transaction((manager) => work(new TypeOrmUnitOfWork(manager))));
+    // The module's own writes go on during maintenance, even with `readOnly.guardDatabase`.
+    const run = this.queue.then(() => allowWrites(() => this.transaction((manager) => work(new TypeOrmUnitOfWork(manager)))));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -215,7 +217,11 @@ export class TypeOrmMaintenanceRepository extends MaintenanceRepository implemen
     return work(manager);
   }
 
-  private async ensureLockRow(manager: EntityManager): Promise<void> {
+  private ensureLockRow(manager: EntityManager): Promise<void> {
+    return allowWrites(() => this.insertLockRow(manager));
+  }
+
+  private async insertLockRow(manager: EntityManager): Promise<void> {
     // count(), not exists(): older TypeORM 0.3 releases name that method exist().
     const exists = (await manager.getRepository(MaintenanceLock).count({ where: { name: MAINTENANCE_LOCK_NAME } })) > 0;
     if (exists) return;
