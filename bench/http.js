@@ -162,7 +162,7 @@ async function load(run, length, options) {
 }
 
 function loadConfig(run, length, options) {
-  return { url: run.url, connections: options.connections, expect: run.scenario.expect, ...length };
+  return { url: run.url, method: run.scenario.method, connections: options.connections, expect: run.scenario.expect, ...length };
 }
 
 /** Counts what a server served; wrong statuses and socket errors are kept as problems. */

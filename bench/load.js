@@ -2,7 +2,7 @@
 // The load generator process, started pinned to the load core: one autocannon run, result as one JSON
 // line on stdout. Latencies are kept at full resolution here because autocannon's own histogram
 // rounds to whole milliseconds, too coarse to compare p99s of 3-10 ms within 5 %.
-// argv[2]: JSON { url, connections, duration?, amount?, expect }
+// argv[2]: JSON { url, method?, connections, duration?, amount?, expect }
 const autocannon = require('autocannon');
 
 const config = JSON.parse(process.argv[2]);
@@ -17,6 +17,7 @@ function start() {
   const instance = autocannon(
     {
       url: config.url,
+      ...(config.method ? { method: config.method } : {}),
       connections: config.connections,
       ...(config.amount ? { amount: config.amount } : { duration: config.duration }),
     },

@@ -9,7 +9,7 @@ const ADAPTERS = ['express', 'fastify'];
  * status every response must have, or the run is reported as failed. `kind`: `baseline`, `control` (a
  * second copy of the baseline: its distance from 1.000 is the method's own error), `reference` (what any
  * global guard costs in Nest, for scale), `module` (the figures the goal is about are `headline`) or
- * `comparison`. `adapters`: where it runs, when not on both.
+ * `comparison`. `adapters`: where it runs, when not on both. `method`: the HTTP method when not GET (its twin gets the same).
  */
 const SCENARIOS = [
   { id: 'bare', label: '(1) bare Nest, no module (baseline)', kind: 'baseline', app: 'bare', mode: null, path: '/items', expect: 200 },
@@ -37,6 +37,27 @@ const SCENARIOS = [
     path: '/status/ping',
     expect: 200,
   },
+  // A write with maintenance off: the guard counts it until its response closes, for the fleet's drain (issue 20).
+  {
+    id: 'off-write',
+    label: '(2w) module, mode off, POST (counted for the drain)',
+    kind: 'module',
+    app: 'module',
+    mode: null,
+    path: '/items',
+    method: 'POST',
+    expect: 201,
+  },
+  {
+    id: 'off-write-no-fleet',
+    label: '(2wn) module with fleet: false, mode off, POST (not counted)',
+    kind: 'module',
+    app: 'module-no-fleet',
+    mode: null,
+    path: '/items',
+    method: 'POST',
+    expect: 201,
+  },
   { id: 'full-503', label: '(5) module, full, 503 answer', kind: 'module', app: 'module', mode: 'full', path: '/items', expect: 503 },
   { id: 'naive', label: '(6) naive guard, DB read per request', kind: 'comparison', app: 'naive', mode: null, path: '/items', expect: 200 },
   // The module with `guard: 'fastify-hook'`: the same four cases with maintenance enforced by a Fastify route
@@ -51,6 +72,17 @@ const SCENARIOS = [
     mode: null,
     path: '/items',
     expect: 200,
+  },
+  {
+    id: 'hook-off-write',
+    label: '(2hw) module, fastify-hook, mode off, POST',
+    kind: 'module',
+    app: 'module-hook',
+    adapters: ['fastify'],
+    mode: null,
+    path: '/items',
+    method: 'POST',
+    expect: 201,
   },
   {
     id: 'hook-read-only',

@@ -7,4 +7,5 @@ module.exports = {
   http: () => require('./http'),
   audit: () => require('./audit'),
   propagation: () => require('./propagation'),
+  'fleet-wait': () => require('./fleet-wait'),
 };

@@ -15,6 +15,7 @@ export const MESSAGES = {
   notPending: (status: string) => `The window is ${status}; only a pending window can be approved or rejected.`,
   expired: 'The window ended before it was approved; it can no longer be approved. Request a new one.',
   notCancellable: (status: string) => `The window is ${status}; only a pending, approved or active window can be cancelled.`,
+  fleetUnavailable: 'The maintenance database is unavailable; the fleet cannot be read. Try again when it is back.',
   databaseUnavailable: 'The maintenance database is unavailable; the change was not made. Try again when it is back.',
   schemaMissing: (missing: readonly string[], outdated: readonly string[] = []) =>
     'MaintenanceModule: ' +
@@ -38,6 +39,10 @@ export const MESSAGES = {
     "The maintenance tables are missing from this server's database, so nothing was read or changed. " +
     "The server's operators must run the maintenance migrations.",
   invalidCursor: 'cursor is not a cursor returned by this endpoint.',
+  fleetTableMissing:
+    'The maintenance_instances table is missing, so no instance can report to the fleet and nothing can wait for it: ' +
+    "run the module's migrations (MaintenanceFleet1780272000000 adds it). Switching maintenance on and off works without it. " +
+    'README: "Migrations".',
   writeRefused: (mode: string) =>
     `Write refused at the database: maintenance is in ${mode} mode. If this write must go on during maintenance, run it ` +
     'in allowWrites(() => ...) or from a route with @BypassMaintenance() (README: "Refusing writes at the database").',

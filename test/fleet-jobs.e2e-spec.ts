@@ -168,6 +168,10 @@ describe(`background work and the fleet on ${kind}`, () => {
     expect(fleet).toMatchObject({ current: 2, dead: 0, lagging: [] });
     expect(fleet.instances.map((instance) => instance.name).sort()).toEqual(['first', 'second']);
     expect(fleet.instances[0]).toMatchObject({ live: true, mode: 'off', drained: true, draining: null, stateVersion: fleet.stateVersion });
+    const status = await cli([...connection, 'status']);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/Fleet: 2 live instance\(s\), 2 current at state version \d+, 0 lagging, 0 dead/);
+    expect(status.stdout).toMatch(/first +current/);
 
     await b.stop();
     instances = [a];
@@ -196,9 +200,11 @@ describe(`background work and the fleet on ${kind}`, () => {
   });
 
   it('`on --wait` exits 3 and names the instance that lags when it cannot switch in time', async () => {
-    await start({ INSTANCE_NAME: 'quick' });
+    const quick = await start({ INSTANCE_NAME: 'quick' });
     // Polls the state once a minute and has no push channel: it goes on beating with the old version.
     await start({ INSTANCE_NAME: 'slow-poller', REFRESH_MS: '60000' });
+    // With `fleet: false` an instance writes no heartbeat: it is not waited for.
+    await start({ INSTANCE_NAME: 'invisible', FLEET_OFF: '1', REFRESH_MS: '60000' });
     await eventually(async () => (await dataSource.getRepository(MaintenanceInstance).count()) === 2, Boolean);
 
     const on = await cli([...connection, '--actor', 'deploy', 'on', '--reason', 'migrate', '--wait', '--timeout', '2s']);
@@ -206,5 +212,30 @@ describe(`background work and the fleet on ${kind}`, () => {
     expect(on.stdout).toMatch(/Timed out after \d+\.\d s: 1 of 2 live instance\(s\) lag/);
     expect(on.stdout).toMatch(/slow-poller: enforces state version \d+/);
     expect(on.stdout).not.toMatch(/quick:/);
+
+    // The admin API's wait says the same, with 202: applied, not yet everywhere.
+    const api = await toggle(quick, { mode: 'off', reason: 'done', waitSeconds: 1 }).expect(202);
+    expect(api.body).toMatchObject({ mode: 'off', fleet: { complete: false, status: { live: 2 } } });
+    expect(api.body.fleet.status.lagging.map((member: { name: string }) => member.name)).toEqual(['slow-poller']);
+  });
+
+  it('switches without the fleet table (an app not yet migrated), and says --wait cannot confirm anything', async () => {
+    const table = dataSource.getMetadata(MaintenanceInstance).tablePath;
+    const runner = dataSource.createQueryRunner();
+    await runner.dropTable(table);
+    await runner.release();
+    try {
+      const on = await cli([...connection, '--actor', 'deploy', 'on', '--reason', 'migrate', '--wait', '--timeout', '5s']);
+      expect(on.code).toBe(3);
+      expect(on.stdout).toContain('Maintenance is ON (full)');
+      expect(on.stdout).toMatch(/Cannot confirm that the instances applied the change: The maintenance_instances table is missing/);
+      const status = await cli([...connection, 'status']);
+      expect(status.code).toBe(0);
+      expect(status.stdout).toMatch(/Mode: +full/);
+      expect(status.stdout).toMatch(/Fleet: unknown\. The maintenance_instances table is missing/);
+      expect((await cli([...connection, '--actor', 'deploy', 'off', '--reason', 'done'])).code).toBe(0);
+    } finally {
+      await dataSource.synchronize();
+    }
   });
 });

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import request from 'supertest';
-import { untilStatus } from './utils/eventually';
+import { eventually, untilStatus } from './utils/eventually';
 import { sqliteFile } from './utils/test-database';
 
 /**
@@ -195,6 +195,20 @@ describe('the sample app, started like `npm start`, on SQLite', () => {
     const status = await run('status', '--json');
     expect(status).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(status.stdout)).toMatchObject({ mode: 'off', until: null });
+  });
+
+  it('pauses its scheduled report job while maintenance is in force (GET /jobs says so, and is never blocked)', async () => {
+    await toggle({ mode: 'off', reason: 'test start' });
+    const jobs = async () => (await http().get('/jobs').expect(200)).body as { runs: number; lastRunAt: string | null; paused: boolean };
+    // @Interval(5000): the first run comes within about five seconds of the start, and is logged.
+    const ran = await eventually(jobs, (body) => body.runs > 0, { withinMs: 15_000, everyMs: 250 });
+    expect(ran).toMatchObject({ runs: expect.any(Number), lastRunAt: expect.any(String), paused: false });
+    expect(app!.output()).toMatch(/\[report job\] ran \(#1\)/);
+
+    await toggle({ mode: 'full', reason: 'jobs test' });
+    expect(await jobs()).toMatchObject({ paused: true });
+    await toggle({ mode: 'off', reason: 'jobs test done' });
+    expect(await jobs()).toMatchObject({ paused: false });
   });
 
   it('documents in its OpenAPI document the 503 and read-only 403 every route can answer (withMaintenanceResponses)', async () => {

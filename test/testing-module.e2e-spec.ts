@@ -60,10 +60,20 @@ describe('MaintenanceTestingModule: an app tests itself without a database', () 
     const app = await moduleRef.createNestApplication({ logger: false }).init();
     const maintenance = app.get(MaintenanceService);
     try {
+      await request(app.getHttpServer()).post('/orders').expect(201);
+      const calls: string[] = [];
+      maintenance.onPause((state) => void calls.push(`pause ${state.mode}`));
+      maintenance.onResume(() => void calls.push('resume'));
+      await expect(maintenance.runUnlessPaused(() => 'ran')).resolves.toEqual({ ran: true, value: 'ran' });
       await expect(maintenance.toggle({ mode: 'read-only', reason: 'r' }, { actor: 'test' })).resolves.toMatchObject({ mode: 'read-only' });
       await request(app.getHttpServer()).post('/orders').expect(403);
+      expect(maintenance.isPaused()).toBe(true);
+      expect(maintenance.isPaused(['full'])).toBe(false);
+      await expect(maintenance.runUnlessPaused(() => 'ran')).resolves.toEqual({ ran: false });
       await expect(maintenance.toggle({ mode: 'off', reason: 'r' }, { actor: 'test' })).resolves.toMatchObject({ mode: 'off' });
+      expect(calls).toEqual(['pause read-only', 'resume']);
       for (const call of [
+        () => maintenance.fleetStatus(),
         () => maintenance.requestWindow({ mode: 'full', reason: 'r' }, { actor: 'test' }),
         () => maintenance.approve('id', {}, { actor: 'test' }),
         () => maintenance.listWindows(),

@@ -11,10 +11,10 @@ const { SETTINGS, createNaiveGuard } = require('./naive-guard');
 const { NoopGuard, HeaderGuard, RefusingGuard, NoopInterceptor } = require('./noop-enhancers');
 const { isPlatformHookKind } = require('./platform-hooks');
 
-const KINDS = ['bare', 'module', 'module-hook', 'naive', 'noop-guard', 'header-guard', 'refusing-guard', 'noop-interceptor', 'noop-both'];
+const KINDS = ['bare', 'module', 'module-no-fleet', 'module-hook', 'naive', 'noop-guard', 'header-guard', 'refusing-guard', 'noop-interceptor', 'noop-both'];
 
 /**
- * @param {'bare' | 'module' | 'module-hook' | 'naive' | 'noop-guard' | 'header-guard' | 'refusing-guard' | 'noop-interceptor' | 'noop-both' | 'noop-hook' | 'header-hook'} kind
+ * @param {'bare' | 'module' | 'module-no-fleet' | 'module-hook' | 'naive' | 'noop-guard' | 'header-guard' | 'refusing-guard' | 'noop-interceptor' | 'noop-both' | 'noop-hook' | 'header-hook'} kind
  *   the guards are the http suite's reference rows; the interceptor and platform-hook kinds serve
  *   bench/overhead.js only (a hook kind's module is the bare one: server.js adds the hook to the app).
  * @param {object} [moduleOverrides] options laid over the realistic ones (bench/instructions.js moves the reload out of its window)
@@ -33,6 +33,8 @@ function buildAppModule(kind, databaseFile, moduleOverrides = {}) {
   ];
   const providers = [];
   if (kind === 'module') imports.push(MaintenanceModule.forRoot({ ...realisticOptions(), ...moduleOverrides }));
+  // The module without heartbeats, so without counting writes for the drain: what (2w) costs beyond it.
+  if (kind === 'module-no-fleet') imports.push(MaintenanceModule.forRoot({ ...realisticOptions(), ...moduleOverrides, fleet: false }));
   if (kind === 'module-hook') imports.push(MaintenanceModule.forRoot({ ...realisticOptions(), ...moduleOverrides, guard: 'fastify-hook' }));
   if (kind === 'naive') {
     imports.push(TypeOrmModule.forFeature([SETTINGS]));

@@ -120,6 +120,8 @@ export function formatFleet(fleet: MaintenanceFleetStatus): string {
 export function formatFleetWait(wait: MaintenanceFleetWait): string {
   const { status } = wait;
   const seconds = (wait.waitedMs / 1000).toFixed(1);
+  if (wait.problem !== undefined) return `Cannot confirm that the instances applied the change: ${wait.problem}\n`;
+  if (wait.complete && status.live === 0) return 'No live instance reports to the fleet: nothing to wait for.\n';
   if (wait.complete) return `Applied on all ${status.live} live instance(s) (state version ${status.stateVersion}) after ${seconds} s.\n`;
   const lines = status.lagging.map(
     (instance) =>

@@ -1,5 +1,5 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { MAINTENANCE_ENTITIES } from '../persistence/entities';
+import { MAINTENANCE_CORE_ENTITIES } from '../persistence/core-entities';
 import { cliDataSourceOptions } from './cli-data-source-options';
 import { CliRefusal } from './cli-errors';
 
@@ -18,7 +18,7 @@ export async function openDataSource(options: DataSourceOptions): Promise<DataSo
     throw new CliRefusal(`Cannot connect to the ${describeTarget(options)}: ${(error as Error).message}`);
   }
   try {
-    for (const entity of MAINTENANCE_ENTITIES) {
+    for (const entity of MAINTENANCE_CORE_ENTITIES) {
       await dataSource.getRepository(entity).createQueryBuilder('t').select('1', 'one').limit(1).getRawMany();
     }
   } catch (error) {

@@ -1,3 +1,4 @@
+import { ServerResponse } from 'node:http';
 import { Inject, Injectable, Type } from '@nestjs/common';
 import { DiscoveryService, HttpAdapterHost, Reflector } from '@nestjs/core';
 import { decideMaintenance, httpRouteFacts, readsOnly } from './maintenance-decision';
@@ -17,7 +18,7 @@ const GRAPHQL_RESOLVER_TYPE_METADATA = 'graphql:resolver_type';
 /** The parts of Fastify's reply the hook uses. */
 interface FastifyReplyLike {
   readonly sent: boolean;
-  readonly raw: { once(event: 'close', listener: () => void): unknown };
+  readonly raw: ServerResponse;
   header(name: string, value: string): unknown;
 }
 

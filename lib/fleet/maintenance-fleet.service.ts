@@ -6,10 +6,13 @@ import { ResolvedMaintenanceOptions } from '../options/maintenance-options.resol
 import { MaintenanceDrainReport, MaintenanceInstance } from '../persistence/entities/maintenance-instance.entity';
 import { MaintenanceRepository } from '../persistence/maintenance.repository';
 import { MaintenanceStateService } from '../state/maintenance-state.service';
+import { isMissingSchemaError } from '../persistence/database-errors';
 import { FORGET_DEAD_INSTANCES_AFTER_MS } from './fleet-status';
 
 /** Heartbeats an instance may miss before it counts as dead. */
 const MISSED_HEARTBEATS = 3;
+/** How often an instance deletes the rows of instances dead for long (every instance does; the deletes are idempotent). */
+const FORGET_EVERY_MS = 10 * 60_000;
 
 /** What a heartbeat says; written at once when it changes, and every interval anyway. */
 interface HeartbeatReport {
@@ -37,6 +40,7 @@ export class MaintenanceFleetService implements OnApplicationBootstrap, BeforeAp
   private lastWritten = '';
   private failing = false;
   private stopped = false;
+  private forgottenAt = 0;
 
   constructor(
     private readonly repository: MaintenanceRepository,
@@ -49,15 +53,31 @@ export class MaintenanceFleetService implements OnApplicationBootstrap, BeforeAp
     const fleet = this.options.fleet;
     if (!fleet) return;
     const changed = () => this.beat(false);
+    // With no mode in force a drain cannot change: the last write of a burst (every request, under light load) and
+    // every tick of a scheduled handler must not cost a report.
+    const drainChanged = () => {
+      if (this.state.snapshot.mode !== 'off') this.beat(false);
+    };
     this.state.onReload(() => Promise.resolve(changed()));
     this.state.onModeChange(changed);
-    this.state.writes.onIdle(changed);
-    this.pause.onWorkSettled(changed);
-    this.timer = setInterval(() => this.beat(true), fleet.heartbeatIntervalMs);
+    this.state.writes.onIdle(drainChanged);
+    this.pause.onWorkSettled(drainChanged);
+    this.timer = setInterval(() => {
+      this.beat(true);
+      this.forgetDead();
+    }, fleet.heartbeatIntervalMs);
     this.timer.unref();
-    await this.repository.forgetInstances({ expiredBefore: new Date(Date.now() - FORGET_DEAD_INSTANCES_AFTER_MS) }).catch(() => undefined);
+    this.forgetDead();
     this.beat(true);
     await this.writing;
+  }
+
+  /** Deletes the rows of instances dead for an hour, at most every ten minutes. */
+  private forgetDead(): void {
+    const now = Date.now();
+    if (now - this.forgottenAt < FORGET_EVERY_MS) return;
+    this.forgottenAt = now;
+    this.repository.forgetInstances({ expiredBefore: new Date(now - FORGET_DEAD_INSTANCES_AFTER_MS) }).catch(() => undefined);
   }
 
   /** What this instance would report now. */
@@ -107,7 +127,8 @@ export class MaintenanceFleetService implements OnApplicationBootstrap, BeforeAp
       if (this.failing) this.logger.log('Maintenance heartbeat written again.');
       this.failing = false;
     } catch (error) {
-      if (!this.failing) this.logger.warn(`Cannot write this instance's maintenance heartbeat: ${(error as Error).message}`);
+      // The missing table was named at start-up (MESSAGES.fleetTableMissing); any other failure is said once, until it heals.
+      if (!this.failing && !isMissingSchemaError(error)) this.logger.warn(`Cannot write this instance's maintenance heartbeat: ${(error as Error).message}`);
       this.failing = true;
     }
   }

@@ -1,3 +1,6 @@
+import { MESSAGES } from '../maintenance.messages';
+import { isMissingSchemaError } from '../persistence/database-errors';
+import { MaintenanceInstance } from '../persistence/entities/maintenance-instance.entity';
 import { MaintenanceRepository } from '../persistence/maintenance.repository';
 import { fleetStatusOf, MaintenanceFleetStatus } from './fleet-status';
 
@@ -9,6 +12,8 @@ export interface MaintenanceFleetWait {
   status: MaintenanceFleetStatus;
   /** How long it waited, in ms. */
   waitedMs: number;
+  /** Why the fleet could not be read at all (its table is missing), when so; then `complete` is false. */
+  problem?: string;
 }
 
 /**
@@ -18,7 +23,15 @@ export interface MaintenanceFleetWait {
 export async function waitForFleet(repository: MaintenanceRepository, stateVersion: number, timeoutMs: number, pollMs = 200): Promise<MaintenanceFleetWait> {
   const started = Date.now();
   for (;;) {
-    const status = fleetStatusOf(await repository.instances(), stateVersion, Date.now());
+    let rows: MaintenanceInstance[];
+    try {
+      rows = await repository.instances();
+    } catch (error) {
+      // Nothing can report without the table: say so rather than wait, and never claim the fleet applied the change.
+      if (!isMissingSchemaError(error)) throw error;
+      return { complete: false, status: fleetStatusOf([], stateVersion, Date.now()), waitedMs: Date.now() - started, problem: MESSAGES.fleetTableMissing };
+    }
+    const status = fleetStatusOf(rows, stateVersion, Date.now());
     const waitedMs = Date.now() - started;
     if (status.lagging.length === 0) return { complete: true, status, waitedMs };
     if (waitedMs >= timeoutMs) return { complete: false, status, waitedMs };

@@ -26,6 +26,12 @@ describe('resolveMaintenanceOptions: every option resolved and checked at forRoo
     expect(resolveMaintenanceOptions({ audit: { key: 'k' }, coverAllRoutes: true })).toMatchObject({ auditKey: 'k', coverAllRoutes: true });
     expect(resolved.guardDatabase).toBe(false);
     expect(resolveMaintenanceOptions({ readOnly: { guardDatabase: true } }).guardDatabase).toBe(true);
+    expect(resolved.jobs).toEqual({ pauseScheduled: null, bullmq: null, drainTimeoutMs: 30_000 });
+    expect(resolved.fleet).toMatchObject({ heartbeatIntervalMs: 5000, instanceName: expect.stringMatching(/:\d+$/) });
+    expect(resolveMaintenanceOptions({ fleet: false }).fleet).toBeNull();
+    const jobs = resolveMaintenanceOptions({ jobs: { pauseScheduled: true, bullmq: { queues: ['payments'] } } }).jobs;
+    expect(jobs).toEqual({ pauseScheduled: ['full'], bullmq: { queues: new Set(['payments']), modes: ['full', 'read-only'] }, drainTimeoutMs: 30_000 });
+    expect(resolveMaintenanceOptions({ jobs: { bullmq: { queues: true, modes: ['full'] } } }).jobs.bullmq).toEqual({ queues: 'all', modes: ['full'] });
     // As before: a falsy sync is no channel, an empty key is no key.
     expect(resolveMaintenanceOptions({ sync: false as never, audit: { key: '' } })).toMatchObject({ sync: null, auditKey: undefined });
   });
@@ -39,6 +45,13 @@ describe('resolveMaintenanceOptions: every option resolved and checked at forRoo
     [{ coverAllRoutes: 'yes' }, 'coverAllRoutes', /true or false/],
     [{ refreshPage: 1 }, 'refreshPage', /true or false/],
     [{ readOnly: { guardDatabase: 'yes' } }, 'readOnly.guardDatabase', /true or false/],
+    [{ jobs: { pauseScheduled: ['maintenance'] } }, 'jobs.pauseScheduled', /list of modes/],
+    [{ jobs: { pauseScheduled: [] } }, 'jobs.pauseScheduled', /non-empty/],
+    [{ jobs: { bullmq: { queues: 'payments' } } }, 'jobs.bullmq.queues', /list of queue names/],
+    [{ jobs: { bullmq: { queues: ['payments'], modes: ['off'] } } }, 'jobs.bullmq.modes', /list of modes/],
+    [{ jobs: { drainTimeoutMs: -1 } }, 'jobs.drainTimeoutMs', /whole number/],
+    [{ fleet: { heartbeatIntervalMs: 10 } }, 'fleet.heartbeatIntervalMs', /from 100/],
+    [{ fleet: { instanceName: '' } }, 'fleet.instanceName', /1 to 200/],
   ])('refuses %j, naming %s', (options, option, problem) => {
     const error = problemOf(options);
     expect(error.option).toBe(option);

@@ -151,6 +151,8 @@ export class MaintenanceStateService implements OnApplicationBootstrap, OnApplic
     const previous = this.current;
     this.current = computeSnapshot(this.windows, Date.now(), this.options.noticeMs);
     if (this.current.mode !== previous.mode) {
+      // The writes let through before a mode began are what its drain waits for.
+      if (previous.mode === 'off') this.writes.beginDrain();
       for (const listener of this.modeListeners) {
         try {
           listener(this.current, previous);

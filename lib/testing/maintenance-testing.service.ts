@@ -8,6 +8,7 @@ import { MaintenanceEvent } from '../interfaces/maintenance-event.interface';
 import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants';
 import { ResolvedMaintenanceOptions } from '../options/maintenance-options.resolver';
 import { computeSnapshot, MaintenanceSnapshot } from '../state/maintenance-snapshot';
+import { InFlightWrites } from '../state/in-flight-writes';
 import { MaintenanceServiceContract } from '../windows/maintenance.service';
 
 /**
@@ -21,6 +22,8 @@ import { MaintenanceServiceContract } from '../windows/maintenance.service';
 export class MaintenanceTestingService implements MaintenanceServiceContract {
   private current: MaintenanceSnapshot;
   private readonly subject = new Subject<MaintenanceEvent>();
+  /** What the guard counts as it does on the real state (nothing waits for it here). */
+  readonly writes = new InFlightWrites();
 
   private readonly pauseListeners = new Set<{ on: 'pause' | 'resume'; listener: MaintenancePauseListener; modes: readonly MaintenanceMode[] }>();
 

@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { HttpException, Injectable, InternalServerErrorException, ServiceUnavailableException } from '@nestjs/common';
+import { MESSAGES } from '../maintenance.messages';
+import { isMissingSchemaError } from '../persistence/database-errors';
 import { Observable } from 'rxjs';
 import { AuditQuery, AuditVerification } from '../audit/maintenance-audit.service';
 import { MaintenanceActorContext } from '../interfaces/maintenance-actor.interface';
@@ -138,15 +140,29 @@ export class MaintenanceService implements MaintenanceServiceContract {
     return this.pause.runUnlessPaused(work, options);
   }
 
-  /** The fleet: every instance's heartbeat against the newest state version. */
+  /**
+   * The fleet: every instance's heartbeat against the newest state version. Rejects with a 500 that says so when the
+   * fleet's table is missing (its migration has not run), and a 503 when the database cannot be read.
+   */
   async fleetStatus(): Promise<MaintenanceFleetStatus> {
-    const version = await this.repository.stateVersion();
-    return fleetStatusOf(await this.repository.instances(), version, Date.now());
+    try {
+      const version = await this.repository.stateVersion();
+      return fleetStatusOf(await this.repository.instances(), version, Date.now());
+    } catch (error) {
+      throw fleetReadError(error);
+    }
   }
 
-  /** Waits until every live instance enforces the newest state and has drained, or `timeoutMs` passes. */
+  /**
+   * Waits until every live instance enforces the newest state and has drained, or `timeoutMs` passes. Without the
+   * fleet's table it resolves at once, not complete, with the `problem`.
+   */
   async waitForFleet(timeoutMs: number): Promise<MaintenanceFleetWait> {
-    return waitForFleet(this.repository, await this.repository.stateVersion(), timeoutMs);
+    try {
+      return await waitForFleet(this.repository, await this.repository.stateVersion(), timeoutMs);
+    } catch (error) {
+      throw fleetReadError(error);
+    }
   }
 }
 
@@ -176,4 +192,11 @@ export interface MaintenanceServiceContract {
   runUnlessPaused<T>(work: () => T | Promise<T>, options?: MaintenancePauseOptions): Promise<MaintenanceRunResult<T>>;
   fleetStatus(): Promise<MaintenanceFleetStatus>;
   waitForFleet(timeoutMs: number): Promise<MaintenanceFleetWait>;
+}
+
+/** A failed read of the fleet as an answer: the missing table named (500), anything else an outage (503). */
+function fleetReadError(error: unknown): Error {
+  if (error instanceof HttpException) return error;
+  if (isMissingSchemaError(error)) return new InternalServerErrorException(MESSAGES.fleetTableMissing);
+  return new ServiceUnavailableException(MESSAGES.fleetUnavailable);
 }

@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { join } from 'node:path';
 import { MaintenanceModule, MaintenanceRequest } from '../../lib';
 import { AuthController, HealthController, ItemsController } from './items.controller';
+import { JobsController } from './jobs.controller';
+import { ReportJob } from './report.job';
 
 /** Demo admins: the admin API trusts the `x-admin-user` header. A real app checks a session or a token. */
 export const DEMO_ADMINS = ['alice', 'bob', 'carol'];
@@ -40,7 +43,10 @@ const adminOf = (req: MaintenanceRequest): string | undefined => {
       },
       approvals: { required: 1 },
     }),
+    // @Cron, @Interval and @Timeout handlers; ReportJob's pauses during maintenance (@PauseDuringMaintenance).
+    ScheduleModule.forRoot(),
   ],
-  controllers: [ItemsController, HealthController, AuthController],
+  controllers: [ItemsController, HealthController, AuthController, JobsController],
+  providers: [ReportJob],
 })
 export class AppModule {}

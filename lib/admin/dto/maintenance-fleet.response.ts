@@ -39,6 +39,7 @@ export class MaintenanceFleetWaitView implements MaintenanceFleetWait {
   @ApiProperty({ description: 'Every live instance enforces the change and has drained' }) complete: boolean;
   @ApiProperty({ type: MaintenanceFleetView }) status: MaintenanceFleetView;
   @ApiProperty() waitedMs: number;
+  @ApiProperty({ required: false, description: 'Why the fleet could not be read at all (its table is missing)' }) problem?: string;
 }
 
 /** `POST /maintenance/toggle`: the resulting state, and the fleet when `waitSeconds` was given. @publicApi */

@@ -3,7 +3,7 @@ import { MAINTENANCE_MODES, MaintenanceMode } from '../../interfaces/maintenance
 import { CliRunner } from '../cli-runner';
 import { printJson } from '../cli-output';
 import { formatFleet, formatFleetWait, formatState } from '../human-views';
-import { CLI_EXIT_CODES } from '../cli-errors';
+import { CLI_EXIT_CODES, describeError } from '../cli-errors';
 import { CliOutput } from '../cli-output';
 import { MaintenanceService } from '../../windows/maintenance.service';
 import { MaintenanceState } from '../../interfaces/maintenance-state.interface';
@@ -89,9 +89,10 @@ export function registerToggleCommands(program: Command, runner: CliRunner): voi
     .action((_options: unknown, command: Command) =>
       runner.read(command, async ({ maintenance, output, json }) => {
         const state = maintenance.getState();
-        const fleet = await maintenance.fleetStatus();
+        // The state is worth showing even when the fleet cannot be read (its table missing on an app not yet migrated).
+        const fleet = await maintenance.fleetStatus().catch((error: unknown) => ({ problem: describeError(error) }));
         if (json) return printJson(output, { ...state, fleet });
-        output.stdout(`${formatState(state)}${formatFleet(fleet)}`);
+        output.stdout(`${formatState(state)}${'problem' in fleet ? `Fleet: unknown. ${fleet.problem}\n` : formatFleet(fleet)}`);
       }),
     );
 }

@@ -6,6 +6,7 @@ import { MaintenanceWindow } from '../entities/maintenance-window.entity';
 import { MaintenanceLock } from '../entities/maintenance-lock.entity';
 import { MaintenanceInstance } from '../entities/maintenance-instance.entity';
 import { MAINTENANCE_ENTITIES } from '../entities';
+import { MAINTENANCE_CORE_ENTITIES } from '../core-entities';
 import { MAINTENANCE_DATA_SOURCE, MAINTENANCE_LOCK_NAME } from '../../maintenance.internal-constants';
 import { MESSAGES } from '../../maintenance.messages';
 import { isMissingSchemaError, MaintenanceEntitiesMissingError } from '../database-errors';
@@ -79,7 +80,8 @@ export class TypeOrmMaintenanceRepository extends MaintenanceRepository implemen
     if (!MAINTENANCE_ENTITIES.every((entity) => this.dataSource.hasMetadata(entity))) return MESSAGES.entitiesNotRegistered;
     const missing: string[] = [];
     const outdated: string[] = [];
-    for (const entity of MAINTENANCE_ENTITIES) {
+    await this.checkFleetTable();
+    for (const entity of MAINTENANCE_CORE_ENTITIES) {
       try {
         // Every column the entity maps: a table that exists but lacks a newer migration's column is caught too.
         await this.dataSource.getRepository(entity).find({ take: 1 });
@@ -95,6 +97,16 @@ export class TypeOrmMaintenanceRepository extends MaintenanceRepository implemen
       }
     }
     return missing.length > 0 || outdated.length > 0 ? MESSAGES.schemaMissing(missing, outdated) : null;
+  }
+
+  /** The fleet's table is not needed to switch maintenance: when it is missing, a warning says so (once). */
+  private async checkFleetTable(): Promise<void> {
+    try {
+      await this.dataSource.getRepository(MaintenanceInstance).find({ take: 1 });
+    } catch (error) {
+      if (!isMissingSchemaError(error)) throw error;
+      this.logger.warn(MESSAGES.fleetTableMissing);
+    }
   }
 
   override candidateWindows(): Promise<MaintenanceWindow[]> {
