@@ -9,7 +9,8 @@ const { Reflector } = require('@nestjs/core');
 const { ExecutionContextHost } = require('@nestjs/core/helpers/execution-context-host');
 const { MaintenanceGuard } = require('../dist');
 const { computeSnapshot } = require('../dist/state/maintenance-snapshot');
-const { resolveMaintenanceOptions } = require('../dist/maintenance-options.resolver');
+const { resolveMaintenanceOptions } = require('../dist/options/maintenance-options.resolver');
+const { InFlightWrites } = require('../dist/state/in-flight-writes');
 const { realisticOptions } = require('./app/realistic-options');
 
 const CALLS = 5_000_000;
@@ -36,7 +37,7 @@ class FakeReply {
 
 function guardFor(mode) {
   const windows = mode ? [{ id: 'w', mode, message: null, startsAt: new Date(0), endsAt: null, status: 'active' }] : [];
-  const state = { snapshot: computeSnapshot(windows, Date.now(), 0) };
+  const state = { snapshot: computeSnapshot(windows, Date.now(), 0), writes: new InFlightWrites() };
   const adapterHost = { httpAdapter: { setHeader: (reply, name, value) => reply.header(name, value) } };
   return new MaintenanceGuard(state, new Reflector(), adapterHost, resolveMaintenanceOptions(realisticOptions()));
 }

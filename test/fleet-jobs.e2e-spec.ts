@@ -27,6 +27,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface JobsRecord {
   ticks: number;
+  cronTicks: number;
   lastTickAt: number;
   processed: { id: string; started: number; ended: number }[];
 }
@@ -119,10 +120,12 @@ describe(`background work and the fleet on ${kind}`, () => {
     expect(on.body.fleet).toMatchObject({ complete: true, status: { live: 2, current: 2, lagging: [] } });
     const pausedAt = await Promise.all([jobs(a), jobs(b)]);
     await queue.addBulk(Array.from({ length: 10 }, (_, i) => ({ name: 'during', data: { n: i } })));
-    await sleep(1500);
+    await sleep(2200);
     const stillPaused = await Promise.all([jobs(a), jobs(b)]);
-    // Not one tick or job on either instance while full mode is in force; the jobs wait in Redis.
+    // Not one tick (of the interval or of the every-second cron) or job on either instance while full mode is in
+    // force; the jobs wait in Redis.
     expect(stillPaused.map((record) => record.ticks)).toEqual(pausedAt.map((record) => record.ticks));
+    expect(stillPaused.map((record) => record.cronTicks)).toEqual(pausedAt.map((record) => record.cronTicks));
     expect(stillPaused.map((record) => record.processed.length)).toEqual([3, 3].map((_, i) => pausedAt[i].processed.length));
     expect(await queue.getWaitingCount()).toBe(10);
 
@@ -130,7 +133,12 @@ describe(`background work and the fleet on ${kind}`, () => {
     expect(off.body.fleet).toMatchObject({ complete: true });
     const after = await eventually(
       async () => [await jobs(a), await jobs(b)],
-      ([x, y]) => x.ticks > stillPaused[0].ticks && y.ticks > stillPaused[1].ticks && x.processed.length + y.processed.length === 16,
+      ([x, y]) =>
+        x.ticks > stillPaused[0].ticks &&
+        y.ticks > stillPaused[1].ticks &&
+        x.cronTicks > stillPaused[0].cronTicks &&
+        y.cronTicks > stillPaused[1].cronTicks &&
+        x.processed.length + y.processed.length === 16,
     );
     const ids = after.flatMap((record) => record.processed.map((job) => job.id));
     expect(new Set(ids).size).toBe(16); // every job once, none twice
@@ -237,5 +245,18 @@ describe(`background work and the fleet on ${kind}`, () => {
     } finally {
       await dataSource.synchronize();
     }
+  });
+
+  it('`on --wait` over a push channel returns long before the instances would poll', async () => {
+    const channel = `nm_fleet_${kind}_${process.pid}`;
+    const env = { REFRESH_MS: '60000', SYNC: 'redis', SYNC_CHANNEL: channel };
+    const [a, b] = await Promise.all([start({ ...env, INSTANCE_NAME: 'a' }), start({ ...env, INSTANCE_NAME: 'b' })]);
+    await eventually(async () => (await dataSource.getRepository(MaintenanceInstance).count()) === 2, Boolean);
+    await sleep(300); // the subscribers subscribe
+    // The API announces on the instances' channel; the instances would otherwise only reload in a minute.
+    const on = await toggle(a, { mode: 'read-only', reason: 'push', waitSeconds: 20 }).expect(200);
+    expect(on.body.fleet).toMatchObject({ complete: true, status: { live: 2, current: 2 } });
+    expect(on.body.fleet.waitedMs).toBeLessThan(5000);
+    await request(b.url).post('/items').expect(403);
   });
 });

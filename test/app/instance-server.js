@@ -43,16 +43,21 @@ const jobsImports = [];
 const jobsProviders = [];
 const jobsControllers = [];
 if (env.JOBS) {
-  const { ScheduleModule, Interval } = require('@nestjs/schedule');
+  const { ScheduleModule, Cron, Interval } = require('@nestjs/schedule');
   const { BullModule, Processor, WorkerHost } = require('@nestjs/bullmq');
-  const record = { ticks: 0, lastTickAt: 0, processed: [] };
+  const record = { ticks: 0, lastTickAt: 0, cronTicks: 0, processed: [] };
 
   class TickJob {
     tick() {
       record.ticks++;
       record.lastTickAt = Date.now();
     }
+    everySecond() {
+      record.cronTicks++;
+    }
   }
+  Cron('* * * * * *')(TickJob.prototype, 'everySecond', Object.getOwnPropertyDescriptor(TickJob.prototype, 'everySecond'));
+  PauseDuringMaintenance()(TickJob.prototype, 'everySecond', Object.getOwnPropertyDescriptor(TickJob.prototype, 'everySecond'));
   Interval(Number(env.TICK_MS ?? 100))(TickJob.prototype, 'tick', Object.getOwnPropertyDescriptor(TickJob.prototype, 'tick'));
   PauseDuringMaintenance()(TickJob.prototype, 'tick', Object.getOwnPropertyDescriptor(TickJob.prototype, 'tick'));
   Injectable()(TickJob);
