@@ -46,7 +46,13 @@ async function measureScenarios(scenarios, options, log) {
   const live = new Set();
   const start = async (adapter, scenario, name) => {
     log(`starting ${adapter} ${name}`);
-    const server = await startWithRetry({ adapter, app: scenario.app, mode: scenario.mode, database: path.join(dir, `${adapter}-${name}.sqlite`) });
+    const server = await startWithRetry({
+      adapter,
+      app: scenario.app,
+      mode: scenario.mode,
+      scoped: scenario.scoped,
+      database: path.join(dir, `${adapter}-${name}.sqlite`),
+    });
     live.add(server);
     return server;
   };

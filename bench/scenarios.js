@@ -10,6 +10,7 @@ const ADAPTERS = ['express', 'fastify'];
  * second copy of the baseline: its distance from 1.000 is the method's own error), `reference` (what any
  * global guard costs in Nest, for scale), `module` (the figures the goal is about are `headline`) or
  * `comparison`. `adapters`: where it runs, when not on both. `method`: the HTTP method when not GET (its twin gets the same).
+ * `scoped`: scoped windows switched on before the first request (see server.js).
  */
 const SCENARIOS = [
   { id: 'bare', label: '(1) bare Nest, no module (baseline)', kind: 'baseline', app: 'bare', mode: null, path: '/items', expect: 200 },
@@ -57,6 +58,28 @@ const SCENARIOS = [
     path: '/items',
     method: 'POST',
     expect: 201,
+  },
+  // Issue 21: a hundred scoped windows in force must not slow the routes outside their scopes (compare with (2)), nor a
+  // route inside one (compare with (3), a whole-app window of the same mode).
+  {
+    id: 'scoped-other',
+    label: '(2s) module, 100 scoped windows for other routes, GET',
+    kind: 'module',
+    app: 'module',
+    mode: null,
+    scoped: { windows: 100, mode: 'full' },
+    path: '/items',
+    expect: 200,
+  },
+  {
+    id: 'scoped-in',
+    label: '(3s) module, read-only scope window among 100, GET in scope',
+    kind: 'module',
+    app: 'module',
+    mode: null,
+    scoped: { windows: 100, mode: 'read-only' },
+    path: '/scoped/items',
+    expect: 200,
   },
   { id: 'full-503', label: '(5) module, full, 503 answer', kind: 'module', app: 'module', mode: 'full', path: '/items', expect: 503 },
   { id: 'naive', label: '(6) naive guard, DB read per request', kind: 'comparison', app: 'naive', mode: null, path: '/items', expect: 200 },

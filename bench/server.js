@@ -3,7 +3,9 @@
 // port. Its parent starts it pinned to the server core and talks to it over IPC (ready/port, heap, CPU),
 // so measuring never adds a route to the app under test. bench/overhead.js also has it record a CPU profile
 // of a load window only (start-up excluded).
-// argv[2]: JSON { adapter: 'express' | 'fastify', app: an app kind of app/app-module.js, mode, database, refreshIntervalMs? }
+// argv[2]: JSON { adapter: 'express' | 'fastify', app: an app kind of app/app-module.js, mode, scoped?, database, refreshIntervalMs? }
+// `scoped`: { windows: N, mode }: N scoped windows in force (scopes bench-0 … bench-N-1; bench-0 has `mode`, the
+// others full), switched on before the first request. Only /scoped/items is in a scope (bench-0).
 require('reflect-metadata');
 const fs = require('node:fs');
 const inspector = require('node:inspector');
@@ -15,7 +17,10 @@ const { addPlatformHook } = require('./app/platform-hooks');
 
 async function main() {
   const config = JSON.parse(process.argv[2]);
-  const rootModule = buildAppModule(config.app, config.database, config.refreshIntervalMs ? { refreshIntervalMs: config.refreshIntervalMs } : {});
+  const overrides = config.refreshIntervalMs ? { refreshIntervalMs: config.refreshIntervalMs } : {};
+  // Scope names the app knows without a route (only bench-0 tags one), so the windows can name them.
+  if (config.scoped) overrides.scopes = Object.fromEntries(Array.from({ length: config.scoped.windows }, (_, i) => [`bench-${i}`, {}]));
+  const rootModule = buildAppModule(config.app, config.database, overrides);
   const app =
     config.adapter === 'fastify'
       ? await NestFactory.create(rootModule, new FastifyAdapter(), { logger: false })
@@ -24,6 +29,10 @@ async function main() {
   await app.listen(0, '127.0.0.1');
   if (config.mode) {
     await app.get(MaintenanceService).enable({ mode: config.mode, reason: 'benchmark', actor: 'bench' });
+  }
+  for (let i = 0; i < (config.scoped?.windows ?? 0); i++) {
+    const mode = i === 0 ? config.scoped.mode : 'full';
+    await app.get(MaintenanceService).enable({ mode, reason: 'benchmark', actor: 'bench', scope: `bench-${i}` });
   }
   process.on('message', (message) => void answer(message));
   // The parent is gone (finished or crashed): never outlive it.

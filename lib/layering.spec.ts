@@ -7,7 +7,7 @@ import { dirname, join, relative, resolve } from 'node:path';
  */
 export const LAYERS: readonly (readonly string[])[] = [
   ['maintenance.constants.ts', 'maintenance.internal-constants.ts', 'maintenance.messages.ts', 'maintenance.limits.ts', 'interfaces/', 'utils/'],
-  ['bypass/', 'persistence/'],
+  ['bypass/', 'persistence/', 'recurrence/', 'calendar/'],
   ['options/'],
   ['state/', 'audit/'],
   ['sync/', 'enforcement/', 'jobs/', 'fleet/'],

@@ -5,6 +5,7 @@ import { MaintenanceGuard } from './enforcement/maintenance.guard';
 import { MaintenanceAdminController } from './admin/maintenance-admin.controller';
 import { MaintenanceBypassLinkController } from './admin/maintenance-bypass-link.controller';
 import { MaintenanceStatusController } from './admin/maintenance-status.controller';
+import { MaintenanceCalendarController } from './admin/maintenance-calendar.controller';
 import { mountController } from './admin/mount-controller';
 import { MAINTENANCE_ENTITIES } from './persistence/entities';
 import { MaintenanceModuleExtras } from './interfaces/maintenance-module-options.interface';
@@ -16,8 +17,13 @@ import { optionError } from './maintenance.messages';
 export function buildMaintenanceModule(definition: DynamicModule, extras: MaintenanceModuleExtras): DynamicModule {
   const path = normalisePath(extras.adminPath ?? MAINTENANCE_DEFAULTS.adminPath);
   const controllers = [];
-  if (extras.mountStatusRoute !== false)
-    controllers.push(mountController(MaintenanceStatusController, path), mountController(MaintenanceBypassLinkController, path));
+  if (extras.mountStatusRoute !== false) {
+    controllers.push(
+      mountController(MaintenanceStatusController, path),
+      mountController(MaintenanceBypassLinkController, path),
+      mountController(MaintenanceCalendarController, path),
+    );
+  }
   if (extras.mountAdminController !== false) controllers.push(mountController(MaintenanceAdminController, path));
   const dataSourceAlias: Provider = { provide: MAINTENANCE_DATA_SOURCE, useExisting: getDataSourceToken(extras.dataSource) };
   const placement = extras.guard ?? 'global';

@@ -1,5 +1,7 @@
 /** Metadata key written by `@BypassMaintenance()`. @publicApi */
 export const BYPASS_MAINTENANCE_KEY = 'nestjs-maintenance:bypass';
+/** Metadata key of `@MaintenanceScope()`: the scope names of a handler or class. @publicApi */
+export const MAINTENANCE_SCOPE_KEY = 'nestjs-maintenance:scope';
 
 /** Response header naming the mode in force (`full` or `read-only`). @publicApi */
 export const MAINTENANCE_MODE_HEADER = 'X-Maintenance-Mode';

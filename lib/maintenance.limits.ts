@@ -14,6 +14,16 @@ export const MAINTENANCE_LIMITS = Object.freeze({
   comment: 1000,
   /** Characters of an actor's name. */
   actor: 200,
+  /** Characters of a scope's name (letters, digits, `.`, `_`, `-`). */
+  scope: 64,
+  /** Entries of a window's `exemptions.ips` and of its `exemptions.paths`, each. */
+  exemptions: 50,
+  /** Characters of one exemption (an address, a CIDR range or a path pattern). */
+  exemption: 200,
+  /** Characters of a recurrence rule (an RRULE value). */
+  recurrenceRule: 200,
+  /** Cancelled occurrences one recurring window keeps (the oldest are dropped once they are past). */
+  cancelledOccurrences: 500,
   /** The largest audit entry id a cursor may name (the id column is a 32-bit integer). */
   auditIdMax: 2 ** 31 - 1,
   /** The earliest instant a date may name: 1970-01-01T00:00:00Z (times are stored as milliseconds since then). */

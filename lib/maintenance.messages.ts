@@ -15,6 +15,17 @@ export const MESSAGES = {
   notPending: (status: string) => `The window is ${status}; only a pending window can be approved or rejected.`,
   expired: 'The window ended before it was approved; it can no longer be approved. Request a new one.',
   notCancellable: (status: string) => `The window is ${status}; only a pending, approved or active window can be cancelled.`,
+  notEditable: (status: string) => `The window is ${status}; only a pending, approved or active window can be changed.`,
+  activeShapeFixed: (fields: readonly string[]) =>
+    `The window is in force; its ${fields.join(', ')} cannot change now (only endsAt and message can). ` +
+    'End it, or cancel the occurrence, and request another.',
+  emergencyShapeFixed: (fields: readonly string[]) => `An emergency window's ${fields.join(', ')} cannot change; toggle again instead.`,
+  nothingToChange: 'Give at least one field to change: endsAt, message, mode, scope, startsAt, exemptions or recurrence.',
+  unknownScope: (scope: string, known: readonly string[]) =>
+    `scope "${scope}" selects no route: no route has @MaintenanceScope("${scope}") and the scopes option does not define it` +
+    (known.length > 0 ? ` (known: ${known.join(', ')})` : ''),
+  notRecurring: 'occurrence can only be given for a recurring window',
+  notAnOccurrence: (at: string) => `occurrence ${at} is not the start of an occurrence of this window that has not ended yet`,
   fleetUnavailable: 'The maintenance database is unavailable; the fleet cannot be read. Try again when it is back.',
   databaseUnavailable: 'The maintenance database is unavailable; the change was not made. Try again when it is back.',
   schemaMissing: (missing: readonly string[], outdated: readonly string[] = []) =>

@@ -7,6 +7,8 @@ import { MaintenanceAdminGuard } from './admin/maintenance-admin.guard';
 import { MaintenanceAdminInputGuard } from './admin/maintenance-admin-input.guard';
 import { MaintenanceHealthIndicator } from './health/maintenance.health-indicator';
 import { MaintenanceGuard } from './enforcement/maintenance.guard';
+import { MaintenanceScopeRegistry } from './enforcement/maintenance-scope.registry';
+import { MaintenanceCalendarAccessGuard } from './admin/maintenance-calendar.controller';
 import { MaintenanceFastifyHook } from './enforcement/maintenance-fastify-hook';
 import { DatabaseWriteGuardService } from './enforcement/database-write-guard.service';
 import { MaintenanceModuleExtras, MaintenanceModuleOptions } from './interfaces/maintenance-module-options.interface';
@@ -79,11 +81,13 @@ import { MaintenanceFleetService } from './fleet/maintenance-fleet.service';
     MaintenanceGuard,
     MaintenanceAdminGuard,
     MaintenanceAdminInputGuard,
+    MaintenanceCalendarAccessGuard,
     MaintenanceExceptionFilter,
     MaintenanceFilterPlacement,
     MaintenanceHealthIndicator,
     MaintenanceCatchAllService,
     MaintenanceFastifyHook,
+    MaintenanceScopeRegistry,
     DatabaseWriteGuardService,
     { provide: APP_FILTER, useExisting: MaintenanceExceptionFilter },
   ],

@@ -178,6 +178,57 @@ describe(`nestjs-maintenance CLI sharing a ${kind} database with a running app`,
     expect(missing.stderr).toContain('does not exist');
   });
 
+  it('switches a scope, with exemptions, leaving the routes outside it alone', async () => {
+    const on = await run('--actor', 'alice', 'on', '--scope', 'checkout', '--reason', 'PSP outage', '--exempt-ip', '203.0.113.0/24', '--json');
+    expect(on.code).toBe(0);
+    expect(JSON.parse(on.stdout)).toMatchObject({ mode: 'off', scopes: [{ scope: 'checkout', mode: 'full' }] });
+    const status = await run('status');
+    expect(status.stdout).toMatch(/SCOPE\s+MODE[\s\S]*checkout\s+full/);
+    // The app's /items is in no scope: untouched.
+    expect((await http().get('/items').expect(200)).headers['x-maintenance-mode']).toBeUndefined();
+    const listed = JSON.parse((await run('windows', '--scope', 'checkout', '--status', 'active', '--json')).stdout) as { items: { exemptions: unknown }[] };
+    expect(listed.items).toEqual([expect.objectContaining({ exemptions: { ips: ['203.0.113.0/24'], paths: [] } })]);
+
+    const bad = await run('--actor', 'alice', 'on', '--scope', 'checkout', '--reason', 'x', '--exempt-ip', 'nope');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('exemptions.ips[0] must be an IP address or CIDR range');
+    expect((await run('--actor', 'alice', 'off', '--scope', 'checkout', '--reason', 'PSP back')).code).toBe(0);
+    expect(JSON.parse((await run('status', '--json')).stdout)).toMatchObject({ scopes: [] });
+  });
+
+  it('requests a recurring window, extends and cancels an occurrence from the shell', async () => {
+    const starts = new Date(Date.now() + 86_400_000);
+    starts.setUTCSeconds(0, 0);
+    const requested = await run(
+      ...['--actor', 'alice', 'request', '--mode', 'read-only', '--reason', 'Nightly reindex', '--starts', starts.toISOString()],
+      ...['--rrule', 'FREQ=DAILY', '--time-zone', 'Europe/Berlin', '--for', '1h', '--json'],
+    );
+    expect(requested.code).toBe(0);
+    const window = JSON.parse(requested.stdout) as { id: string; recurrence: { next: { startsAt: string; endsAt: string } } };
+    expect(window.recurrence).toMatchObject({ rule: 'FREQ=DAILY', durationMinutes: 60, next: { startsAt: starts.toISOString() } });
+    const human = await run('windows');
+    expect(human.stdout).toContain('read-only (recurring)');
+
+    const cancelled = await run('--actor', 'bob', 'cancel', window.id, '--occurrence', starts.toISOString(), '--json');
+    expect(cancelled.code).toBe(0);
+    expect(JSON.parse(cancelled.stdout)).toMatchObject({ recurrence: { cancelled: [starts.toISOString()] } });
+
+    const usage = await run('--actor', 'alice', 'request', '--mode', 'full', '--reason', 'x', '--rrule', 'FREQ=DAILY');
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('--rrule needs --starts');
+
+    // A one-off window extended by 30 minutes: at once, no new approval.
+    const oneOff = JSON.parse(
+      (await run('--actor', 'alice', 'request', '--mode', 'full', '--reason', 'Upgrade', '--starts', starts.toISOString(), '--for', '1h', '--json')).stdout,
+    ) as { id: string; endsAt: string };
+    const edited = await run('--actor', 'carol', 'edit', oneOff.id, '--extend', '30m', '--reason', 'runs long', '--json');
+    expect(edited.code).toBe(0);
+    expect(JSON.parse(edited.stdout)).toMatchObject({ status: 'pending', endsAt: new Date(Date.parse(oneOff.endsAt) + 30 * 60_000).toISOString() });
+    const moved = await run('--actor', 'carol', 'edit', oneOff.id, '--mode', 'read-only');
+    expect(moved).toMatchObject({ code: 0 });
+    expect(moved.stdout).toContain('Window changed (pending)');
+  });
+
   it('exits 2 on usage errors, before touching the database', async () => {
     const cases: [string[], RegExp][] = [
       [['on', '--reason', 'x', '--for', '30'], /not a duration/],

@@ -2,6 +2,7 @@
 // The routes every benchmark app serves, identical in all six scenarios. Plain JS, so decorators are
 // applied as functions; no compile step stands between the bench and dist/.
 const { Controller, Get, Post } = require('@nestjs/common');
+const { MaintenanceScope } = require('../../dist');
 
 /** A small JSON body, the same for every route, so routes differ only in how the module treats them. */
 const PAYLOAD = Object.freeze({
@@ -28,6 +29,16 @@ class StatusController {
   }
 }
 
+/** The one route in a scope (bench-0): the scoped rows of the http suite request it. */
+class ScopedItemsController {
+  list() {
+    return PAYLOAD;
+  }
+}
+
+decorateMethod(Get(), ScopedItemsController, 'list');
+MaintenanceScope('bench-0')(ScopedItemsController);
+Controller('scoped/items')(ScopedItemsController);
 decorateMethod(Get(), ItemsController, 'list');
 decorateMethod(Post(), ItemsController, 'create');
 decorateMethod(Get('ping'), StatusController, 'ping');
@@ -39,4 +50,4 @@ function decorateMethod(decorator, target, name) {
   decorator(proto, name, Object.getOwnPropertyDescriptor(proto, name));
 }
 
-module.exports = { BENCH_CONTROLLERS: [ItemsController, StatusController] };
+module.exports = { BENCH_CONTROLLERS: [ItemsController, StatusController, ScopedItemsController] };

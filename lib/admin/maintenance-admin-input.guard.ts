@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validateSync, ValidationError } from 'class-validator';
 import { MAINTENANCE_ADMIN_INPUT_KEY } from '../maintenance.internal-constants';
+import { smallObjectProblems } from './dto/small-object-input';
 
 /** The DTOs a route's body and query string must match (`@AdminInput()`). */
 export interface AdminInputShapes {
@@ -45,10 +46,12 @@ export function inputProblems(dto: Type<object>, raw: unknown, what: string): st
   for (const key of Object.keys(input)) {
     const value = (input as Record<string, unknown>)[key];
     if (!allowed.has(key)) problems.push(`property ${key} should not exist`);
-    else if (value !== null && typeof value === 'object') problems.push(`${key} must be a single value, not an object or a list`);
+    else if (value !== null && typeof value === 'object') {
+      problems.push(...(smallObjectProblems(dto, key, value) ?? [`${key} must be a single value, not an object or a list`]));
+    }
   }
   if (problems.length > 0) return problems;
-  // Flat and known: class-transformer cannot recurse, class-validator checks the values.
+  // Flat (or one small object deep) and known: class-transformer cannot recurse, class-validator checks the values.
   const instance = plainToInstance(dto, { ...input });
   return validateSync(instance, { forbidUnknownValues: true }).flatMap(messagesOf);
 }

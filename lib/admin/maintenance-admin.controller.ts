@@ -7,6 +7,7 @@ import {
   Inject,
   Param,
   ParseUUIDPipe,
+  Patch,
   Post,
   Query,
   Res,
@@ -26,6 +27,7 @@ import { ListAuditQueryDto, ListWindowsQueryDto } from './dto/list-queries.dto';
 import { AuditVerificationView, MaintenanceAuditEntryView, MaintenanceAuditPage, MaintenanceWindowPage } from './dto/maintenance-responses';
 import { MaintenanceWindowView } from './dto/maintenance-window.response';
 import { ToggleMaintenanceDto } from './dto/toggle.dto';
+import { UpdateWindowDto } from './dto/update-window.dto';
 import { MaintenanceFleetView, MaintenanceToggleView } from './dto/maintenance-fleet.response';
 import { MaintenanceAdminErrorsFilter } from './maintenance-admin-errors.filter';
 import { MaintenanceAdminGuard } from './maintenance-admin.guard';
@@ -73,10 +75,63 @@ export class MaintenanceAdminController {
   @ApiAdminError(400, 'Invalid input; the messages name the fields', {
     'Invalid fields': ['reason should not be empty', 'endsAt must be an ISO 8601 date-time with an offset or Z, e.g. 2030-01-31T22:00:00Z'],
     'End before start': ['endsAt must be after startsAt'],
+    'Unknown scope': [MESSAGES.unknownScope('checkuot', ['checkout'])],
+    'Bad exemption': ['exemptions.ips[0] must be an IP address or CIDR range, e.g. 203.0.113.0/24'],
+    'Bad recurrence': ['recurrence.timeZone must be an IANA time zone such as Europe/Berlin'],
   })
   requestWindow(@Body() body: CreateWindowDto, @RawRequest() request: unknown): Promise<MaintenanceWindowView> {
     return this.maintenance.requestWindow(
-      { mode: body.mode, reason: body.reason, message: body.message, startsAt: date(body.startsAt), endsAt: date(body.endsAt) },
+      {
+        mode: body.mode,
+        reason: body.reason,
+        message: body.message,
+        startsAt: date(body.startsAt),
+        endsAt: date(body.endsAt),
+        scope: body.scope,
+        exemptions: body.exemptions,
+        recurrence: body.recurrence,
+      },
+      actorContextOf(request as object, this.options),
+    );
+  }
+
+  @Patch('windows/:id')
+  @MaintenanceActionName('request')
+  @AdminInput({ body: UpdateWindowDto })
+  @ApiAdminErrors('request')
+  @ApiOperation({
+    summary: 'Change a window',
+    description:
+      'endsAt (extend or shorten) and message change at once, also while the window is in force, without a new approval. ' +
+      'mode, scope, startsAt, exemptions and recurrence send an approved window back to pending (its approvals are forgotten; ' +
+      'the audit log keeps them) and cannot change while it is in force. Audited as `updated` with the values before and after.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: MaintenanceWindowView })
+  @ApiAdminError(400, 'Invalid input; the messages name the fields', {
+    ...ERROR_CASES.badId,
+    'Nothing to change': [MESSAGES.nothingToChange],
+    'End in the past': ['endsAt must be in the future'],
+  })
+  @ApiAdminError(404, 'No such window', ERROR_CASES.windowNotFound)
+  @ApiAdminError(409, 'Over, or a change that needs approval while in force', {
+    Over: MESSAGES.notEditable('completed'),
+    'In force': MESSAGES.activeShapeFixed(['mode']),
+  })
+  updateWindow(@Param('id', idPipe) id: string, @Body() body: UpdateWindowDto, @RawRequest() request: unknown): Promise<MaintenanceWindowView> {
+    return this.maintenance.updateWindow(
+      id,
+      {
+        mode: body.mode,
+        message: body.message,
+        startsAt: date(body.startsAt),
+        // null is a value here: open-ended, no scope, no exemptions, one-off.
+        endsAt: body.endsAt === null ? null : date(body.endsAt),
+        scope: body.scope,
+        exemptions: body.exemptions,
+        recurrence: body.recurrence,
+        reason: body.reason,
+      },
       actorContextOf(request as object, this.options),
     );
   }
@@ -94,6 +149,7 @@ export class MaintenanceAdminController {
     return this.maintenance.listWindows({
       status: query.status,
       mode: query.mode,
+      scope: query.scope === undefined ? undefined : query.scope === '' ? null : query.scope,
       from: date(query.from),
       to: date(query.to),
       cursor: query.cursor,
@@ -159,14 +215,17 @@ export class MaintenanceAdminController {
   @MaintenanceActionName('cancel')
   @AdminInput({ body: CancelWindowDto })
   @ApiAdminErrors('cancel')
-  @ApiOperation({ summary: 'Cancel a window', description: 'Withdraws a pending or approved window, or ends an active one now.' })
+  @ApiOperation({
+    summary: 'Cancel a window',
+    description: 'Withdraws a pending or approved window, or ends an active one now. With `occurrence`, cancels one occurrence of a recurring window.',
+  })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: MaintenanceWindowView })
   @ApiAdminError(400, 'Invalid input; the messages name the fields', ERROR_CASES.badId)
   @ApiAdminError(404, 'No such window', ERROR_CASES.windowNotFound)
   @ApiAdminError(409, 'Already over', { 'Already over': MESSAGES.notCancellable('completed') })
   cancel(@Param('id', idPipe) id: string, @Body() body: CancelWindowDto, @RawRequest() request: unknown): Promise<MaintenanceWindowView> {
-    return this.maintenance.cancel(id, { reason: body.reason }, actorContextOf(request as object, this.options));
+    return this.maintenance.cancel(id, { reason: body.reason, occurrence: date(body.occurrence) }, actorContextOf(request as object, this.options));
   }
 
   @Post('toggle')
@@ -176,7 +235,9 @@ export class MaintenanceAdminController {
   @ApiAdminErrors('toggle')
   @ApiOperation({
     summary: 'Emergency switch',
-    description: 'Takes effect at once, without approval: ends every active window and (unless mode is off) opens an emergency window.',
+    description:
+      'Takes effect at once, without approval: ends the active windows of the same scope (the whole app without one) and, unless mode is off, ' +
+      'opens an emergency window. off without a scope ends every active window. A recurring window loses its current occurrence only.',
   })
   @ApiOkResponse({ type: MaintenanceToggleView, description: 'The resulting state (with `waitSeconds`: every live instance enforces it)' })
   @ApiAcceptedResponse({ type: MaintenanceToggleView, description: 'With `waitSeconds`: applied, but some live instances still lag (listed in `fleet`)' })
@@ -190,7 +251,7 @@ export class MaintenanceAdminController {
     @Res({ passthrough: true }) response: { removeHeader(name: string): unknown },
   ): Promise<MaintenanceToggleView> {
     const state = await this.maintenance.toggle(
-      { mode: body.mode, reason: body.reason, message: body.message, endsAt: date(body.endsAt) },
+      { mode: body.mode, reason: body.reason, message: body.message, endsAt: date(body.endsAt), scope: body.scope, exemptions: body.exemptions },
       actorContextOf(request as object, this.options),
     );
     // The guard marked this response with the mode in force when it arrived; it answers the new one.

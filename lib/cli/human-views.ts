@@ -17,14 +17,37 @@ export function formatState(state: MaintenanceState): string {
     ['Message', on ? state.message : undefined],
     ['Since', on ? state.since : undefined],
     ['Until', on ? (state.until ?? 'open-ended') : undefined],
+    ['Scopes', state.scopes.length === 0 ? undefined : `${state.scopes.length} scope(s) in maintenance`],
     ['Upcoming', state.upcoming.length === 0 ? 'none' : `${state.upcoming.length} announced window(s)`],
   ]);
-  if (state.upcoming.length === 0) return fields;
+  const scopes =
+    state.scopes.length === 0
+      ? ''
+      : indent(
+          renderTable(
+            ['SCOPE', 'MODE', 'SINCE', 'UNTIL', 'MESSAGE'],
+            state.scopes.map((scoped) => [
+              scoped.scope,
+              scoped.mode,
+              scoped.since ?? '',
+              scoped.until ?? 'open-ended',
+              terminalSafe(scoped.message, TABLE_TEXT_WIDTH),
+            ]),
+          ),
+        );
+  if (state.upcoming.length === 0) return fields + scopes;
   const upcoming = renderTable(
-    ['ID', 'MODE', 'STARTS', 'ENDS', 'MESSAGE'],
-    state.upcoming.map((window) => [window.id, window.mode, window.startsAt, window.endsAt ?? 'open-ended', terminalSafe(window.message, TABLE_TEXT_WIDTH)]),
+    ['ID', 'MODE', 'SCOPE', 'STARTS', 'ENDS', 'MESSAGE'],
+    state.upcoming.map((window) => [
+      window.id,
+      window.mode,
+      window.scope ?? 'whole app',
+      window.startsAt,
+      window.endsAt ?? 'open-ended',
+      terminalSafe(window.message, TABLE_TEXT_WIDTH),
+    ]),
   );
-  return fields + indent(upcoming);
+  return fields + scopes + indent(upcoming);
 }
 
 /** One window with its decisions. */
@@ -34,10 +57,23 @@ export function formatWindow(window: MaintenanceWindowView): string {
     ['Status', window.status],
     ['Mode', window.mode],
     ['Emergency', window.emergency ? 'yes' : 'no'],
+    ['Scope', window.scope ?? 'whole app'],
+    ['Exempt IPs', window.exemptions?.ips.length ? window.exemptions.ips.join(', ') : undefined],
+    ['Exempt paths', window.exemptions?.paths.length ? window.exemptions.paths.join(', ') : undefined],
     ['Reason', window.reason],
     ['Message', window.message],
-    ['Starts', window.startsAt],
-    ['Ends', window.endsAt ?? 'open-ended'],
+    ['Recurs', window.recurrence ? `${window.recurrence.rule} in ${window.recurrence.timeZone}, ${window.recurrence.durationMinutes} min each` : undefined],
+    [
+      'Next',
+      window.recurrence
+        ? window.recurrence.next
+          ? `${window.recurrence.next.startsAt} to ${window.recurrence.next.endsAt}`
+          : 'none (series over)'
+        : undefined,
+    ],
+    ['Cancelled', window.recurrence?.cancelled.length ? window.recurrence.cancelled.join(', ') : undefined],
+    [window.recurrence ? 'First' : 'Starts', window.startsAt],
+    [window.recurrence ? 'Series ends' : 'Ends', window.endsAt ?? 'open-ended'],
     ['Ended', window.endedAt ?? undefined],
     ['Requested by', window.requestedBy],
     ['Closed by', window.closedBy ?? undefined],
@@ -55,11 +91,12 @@ export function formatWindow(window: MaintenanceWindowView): string {
 export function formatWindowTable(windows: readonly MaintenanceWindowView[]): string {
   if (windows.length === 0) return 'No windows.\n';
   return renderTable(
-    ['ID', 'STATUS', 'MODE', 'STARTS', 'ENDS', 'REQUESTED BY', 'APPROVALS', 'REASON'],
+    ['ID', 'STATUS', 'MODE', 'SCOPE', 'STARTS', 'ENDS', 'REQUESTED BY', 'APPROVALS', 'REASON'],
     windows.map((window) => [
       window.id,
       window.status,
-      window.mode,
+      window.recurrence ? `${window.mode} (recurring)` : window.mode,
+      window.scope ?? '-',
       window.startsAt,
       window.endsAt ?? 'open-ended',
       window.requestedBy,

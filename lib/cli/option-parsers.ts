@@ -47,3 +47,8 @@ function rethrowAsInvalid<T>(parse: () => T): T {
     throw new InvalidArgumentError(`${(error as Error).message}.`);
   }
 }
+
+/** Repeatable options (`--exempt-ip 10.0.0.0/8 --exempt-ip 192.0.2.1`): each value is added to the list. */
+export function collectArgument(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}

@@ -26,7 +26,7 @@ function decide(
   const resolved = resolveMaintenanceOptions(options);
   // null stands for "no request" (a default parameter would replace undefined).
   const req = given ?? undefined;
-  return decideMaintenance(mode, route, req, req !== undefined && readsOnly(resolved, req), resolved, context);
+  return decideMaintenance({ mode, exempts: null }, route, req, req !== undefined && readsOnly(resolved, req), resolved, context);
 }
 
 describe('decideMaintenance: the one decision of the guard, the Fastify hook and the catch-all', () => {
@@ -140,8 +140,10 @@ describe('decideMaintenance: the one decision of the guard, the Fastify hook and
     expect(decide('read-only', guarded, get(), httpRouteFacts({ modes: null }))).toBe('bypass');
     expect(decide('read-only', guarded, get(), httpRouteFacts({ modes: ['full'] }))).toBe('pass');
     // A GraphQL query over WebSockets: no request to find a bypass on, and still a read.
-    expect(decideMaintenance('read-only', graphqlRouteFacts(null), undefined, true, resolveMaintenanceOptions(guarded))).toBe('pass');
-    expect(decideMaintenance('read-only', graphqlRouteFacts({ modes: null }), undefined, true, resolveMaintenanceOptions(guarded))).toBe('bypass');
+    expect(decideMaintenance({ mode: 'read-only', exempts: null }, graphqlRouteFacts(null), undefined, true, resolveMaintenanceOptions(guarded))).toBe('pass');
+    expect(
+      decideMaintenance({ mode: 'read-only', exempts: null }, graphqlRouteFacts({ modes: null }), undefined, true, resolveMaintenanceOptions(guarded)),
+    ).toBe('bypass');
     await expect(decide('read-only', { ...guarded, bypass: { when: async () => true } }, get())).resolves.toBe('bypass');
     await expect(decide('read-only', { ...guarded, bypass: { when: async () => false } }, get())).resolves.toBe('pass');
     // Writes are decided as without the option.
@@ -154,7 +156,7 @@ describe('decideMaintenance: the one decision of the guard, the Fastify hook and
 
   it('uses the client address resolver it is given (the guard passes its overridable getClientIp)', () => {
     const resolved = resolveMaintenanceOptions({ bypass: { ips: ['10.0.0.0/8'] } });
-    const verdict = decideMaintenance('full', ROUTE, request({ ip: '192.0.2.1' }), false, resolved, undefined, () => '10.9.9.9');
+    const verdict = decideMaintenance({ mode: 'full', exempts: null }, ROUTE, request({ ip: '192.0.2.1' }), false, resolved, undefined, () => '10.9.9.9');
     expect(verdict).toBe('bypass');
   });
 });

@@ -1,7 +1,7 @@
 import { ExecutionContext } from '@nestjs/common';
 import { AdapterRequest } from '../interfaces/adapter-request.type';
-import { MaintenanceMode } from '../interfaces/maintenance-mode.type';
 import { ResolvedMaintenanceOptions } from '../options/maintenance-options.resolver';
+import { MaintenanceSnapshot } from '../state/maintenance-snapshot';
 import { BypassMaintenanceMetadata } from './bypass-maintenance.decorator';
 import { decoratorExempts } from './decorator-bypass';
 import { requestBypassed } from './request-bypass';
@@ -25,20 +25,27 @@ export interface MaintenanceRouteFacts {
   readonly pathBypass: boolean;
   /** Only full mode refuses it: URLs no route matches (`coverAllRoutes`), which read-only mode leaves to the 404. */
   readonly fullModeOnly: boolean;
+  /** The route's `@MaintenanceScope()` names (the handler's and its class's). */
+  readonly scopes: readonly string[];
 }
+
+const NO_SCOPES: readonly string[] = Object.freeze([]);
 
 /** The facts of a URL no route matches. */
-export const UNMATCHED_ROUTE: MaintenanceRouteFacts = Object.freeze({ bypass: null, pathBypass: true, fullModeOnly: true });
+export const UNMATCHED_ROUTE: MaintenanceRouteFacts = Object.freeze({ bypass: null, pathBypass: true, fullModeOnly: true, scopes: NO_SCOPES });
 
-/** The facts of an HTTP route with this `@BypassMaintenance()`. */
-export function httpRouteFacts(bypass: BypassMaintenanceMetadata | null): MaintenanceRouteFacts {
-  return Object.freeze({ bypass, pathBypass: true, fullModeOnly: false });
+/** The facts of an HTTP route with this `@BypassMaintenance()` and these scopes. */
+export function httpRouteFacts(bypass: BypassMaintenanceMetadata | null, scopes: readonly string[] = NO_SCOPES): MaintenanceRouteFacts {
+  return Object.freeze({ bypass, pathBypass: true, fullModeOnly: false, scopes });
 }
 
-/** The facts of a GraphQL resolver with this `@BypassMaintenance()`. */
-export function graphqlRouteFacts(bypass: BypassMaintenanceMetadata | null): MaintenanceRouteFacts {
-  return Object.freeze({ bypass, pathBypass: false, fullModeOnly: false });
+/** The facts of a GraphQL resolver with this `@BypassMaintenance()` and these scopes. */
+export function graphqlRouteFacts(bypass: BypassMaintenanceMetadata | null, scopes: readonly string[] = NO_SCOPES): MaintenanceRouteFacts {
+  return Object.freeze({ bypass, pathBypass: false, fullModeOnly: false, scopes });
 }
+
+/** What the decision needs of the snapshot (or scope view) that applies to the request. */
+export type MaintenanceDecisionView = Pick<MaintenanceSnapshot, 'mode' | 'exempts'>;
 
 /** Whether an HTTP request only reads: its method is one of `readOnly.allowedMethods` (GET, HEAD, OPTIONS by default). */
 export function readsOnly(options: ResolvedMaintenanceOptions, request: AdapterRequest): boolean {
@@ -51,7 +58,8 @@ export function readsOnly(options: ResolvedMaintenanceOptions, request: AdapterR
  * gather the facts and send the answer.
  *
  * The order is cheapest first: the mode; a read in read-only mode; the route's `@BypassMaintenance()`; the path;
- * then what the request carries (client address, secret header, bypass cookie, the `when` predicate). It is
+ * the exemptions of the windows in force (address or path); then what the request carries (client address, secret
+ * header, bypass cookie, the `when` predicate). It is
  * synchronous unless `when` returns a promise. Without a request (a GraphQL subscription over WebSockets) only
  * the decorator can let it through. A read in read-only mode passes at once, unless `readOnly.guardDatabase` is on:
  * then the bypasses are checked too, to tell a bypassed read (`'bypass'`, which may write) from a plain one.
@@ -61,7 +69,7 @@ export function readsOnly(options: ResolvedMaintenanceOptions, request: AdapterR
  * @param clientIp how the client address is read (the guard's overridable `getClientIp`)
  */
 export function decideMaintenance(
-  mode: MaintenanceMode | 'off',
+  view: MaintenanceDecisionView,
   route: MaintenanceRouteFacts,
   request: AdapterRequest | undefined,
   reads: boolean,
@@ -69,12 +77,14 @@ export function decideMaintenance(
   context?: ExecutionContext,
   clientIp: (request: AdapterRequest) => string | undefined = options.clientIp,
 ): MaintenanceVerdict | Promise<MaintenanceVerdict> {
+  const mode = view.mode;
   if (mode === 'off') return 'pass';
   if (route.fullModeOnly && mode !== 'full') return 'pass';
-  if (mode === 'read-only' && reads) return options.guardDatabase ? readerBypass(mode, route, request, options, context, clientIp) : 'pass';
+  if (mode === 'read-only' && reads) return options.guardDatabase ? readerBypass(view, route, request, options, context, clientIp) : 'pass';
   if (decoratorExempts(route.bypass, mode)) return 'bypass';
   if (request === undefined) return 'refuse';
   if (route.pathBypass && options.matchesPath(requestPath(request))) return 'bypass';
+  if (view.exempts !== null && view.exempts(clientIp(request), route.pathBypass ? requestPath(request) : '')) return 'bypass';
   const bypassed = requestBypassed(options, request, context, clientIp);
   if (bypassed === true) return 'bypass';
   if (bypassed === false) return 'refuse';
@@ -86,14 +96,14 @@ export function decideMaintenance(
  * decides whether its handler may write (a bypassed GET that records something).
  */
 function readerBypass(
-  mode: MaintenanceMode,
+  view: MaintenanceDecisionView,
   route: MaintenanceRouteFacts,
   request: AdapterRequest | undefined,
   options: ResolvedMaintenanceOptions,
   context: ExecutionContext | undefined,
   clientIp: (request: AdapterRequest) => string | undefined,
 ): MaintenanceVerdict | Promise<MaintenanceVerdict> {
-  const verdict = decideMaintenance(mode, route, request, false, options, context, clientIp);
+  const verdict = decideMaintenance(view, route, request, false, options, context, clientIp);
   if (verdict === 'refuse') return 'pass';
   if (typeof verdict === 'string') return verdict;
   return verdict.then(readerVerdictOf);

@@ -11,6 +11,7 @@ import { ResolvedMaintenanceOptions } from '../options/maintenance-options.resol
 import { MaintenanceStateService } from '../state/maintenance-state.service';
 import { MaintenanceRouteMark, MarkedController, markMaintenanceRoutes } from './maintenance-route-marks';
 import { permitRequestWrites } from '../persistence/write-permit';
+import { viewFor } from './scoped-view';
 
 /** Metadata key @nestjs/graphql's `@Resolver()` writes on a resolver class (not imported: it is an optional peer). */
 const GRAPHQL_RESOLVER_TYPE_METADATA = 'graphql:resolver_type';
@@ -72,7 +73,7 @@ export class MaintenanceFastifyHook {
     adapter.getInstance().addHook('onRoute', (route: FastifyRouteOptionsLike) => {
       const mark = route.config?.[MAINTENANCE_ROUTE_MARK];
       if (mark === undefined) return;
-      const hook = this.hookFor(mark.bypass);
+      const hook = this.hookFor(mark.bypass, mark.scopes ?? []);
       route.onRequest = route.onRequest === undefined ? hook : [...[route.onRequest].flat(), hook];
     });
   }
@@ -91,9 +92,9 @@ export class MaintenanceFastifyHook {
   }
 
   /** The hook of one route, with its `@BypassMaintenance()` resolved once. */
-  private hookFor(bypass: BypassMaintenanceMetadata | null): OnRequestHook {
+  private hookFor(bypass: BypassMaintenanceMetadata | null, scopes: readonly string[]): OnRequestHook {
     const { state, options } = this;
-    const route = httpRouteFacts(bypass);
+    const route = httpRouteFacts(bypass, scopes);
     // With `readOnly.guardDatabase`, a request a bypass let through may also write at the database: its write scope
     // begins in a `preHandler` hook (see DatabaseWriteGuardService), after this one.
     const bypassed = (request: AdapterRequest, done: () => void): void => {
@@ -104,12 +105,14 @@ export class MaintenanceFastifyHook {
     // routes exempt from every mode (the admin API among them), which go on during maintenance anyway.
     const writes = options.fleet === null || (bypass !== null && bypass.modes === null) ? null : state.writes;
     return (request, reply, done) => {
-      const snapshot = state.snapshot;
+      const whole = state.snapshot;
       // The path of every request while nothing is active or announced: a property read, and for writes a count.
-      if (snapshot.quiet) {
+      if (whole.quiet) {
         if (writes !== null) writes.admit(request.method, reply.raw);
         return done();
       }
+      // What applies to this route: the whole app's state, or that of a scope it is in.
+      const snapshot = viewFor(whole, route, request);
       const headers = snapshot.headers;
       for (let i = 0; i < headers.length; i++) reply.header(headers[i][0], headers[i][1]);
       const mode = snapshot.mode;
@@ -117,7 +120,7 @@ export class MaintenanceFastifyHook {
         if (writes !== null) writes.admit(request.method, reply.raw);
         return done();
       }
-      const verdict = decideMaintenance(mode, route, request, readsOnly(options, request), options);
+      const verdict = decideMaintenance(snapshot, route, request, readsOnly(options, request), options);
       if (verdict === 'pass') return done();
       if (verdict === 'bypass') return bypassed(request, done);
       // Refused requests are answered here (no `done` after a reply: Fastify's rule), as the exception filter would.

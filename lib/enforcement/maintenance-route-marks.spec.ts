@@ -36,9 +36,9 @@ describe('markMaintenanceRoutes', () => {
 
   it('marks each route handler with its effective @BypassMaintenance(), the method over the class', () => {
     markMaintenanceRoutes([{ metatype: ClassBypassed }, { metatype: Plain }], new Reflector());
-    expect(markOf(ClassBypassed.prototype.plain)).toEqual({ bypass: { modes: null } });
-    expect(markOf(ClassBypassed.prototype.narrowed)).toEqual({ bypass: { modes: ['read-only'] } });
-    expect(markOf(Plain.prototype.read)).toEqual({ bypass: null });
+    expect(markOf(ClassBypassed.prototype.plain)).toEqual({ bypass: { modes: null }, scopes: [] });
+    expect(markOf(ClassBypassed.prototype.narrowed)).toEqual({ bypass: { modes: ['read-only'] }, scopes: [] });
+    expect(markOf(Plain.prototype.read)).toEqual({ bypass: null, scopes: [] });
     expect(markOf(ClassBypassed.prototype.helper)).toBeUndefined();
   });
 
@@ -51,7 +51,7 @@ describe('markMaintenanceRoutes', () => {
     markMaintenanceRoutes([{ metatype: Tagged }], new Reflector());
     const config = Reflect.getMetadata(FASTIFY_ROUTE_CONFIG_METADATA, Tagged.prototype.read);
     expect(config.tag).toBe('x');
-    expect(config[MAINTENANCE_ROUTE_MARK]).toEqual({ bypass: null });
+    expect(config[MAINTENANCE_ROUTE_MARK]).toEqual({ bypass: null, scopes: [] });
   });
 
   it('marks the method Nest registers when the instance has its own (a bound method), with the decorators of the declared one', () => {
@@ -63,7 +63,7 @@ describe('markMaintenanceRoutes', () => {
     const instance = new Binding();
     instance.write = instance.write.bind(instance);
     markMaintenanceRoutes([{ metatype: Binding, instance: instance as unknown as Record<string, unknown> }], new Reflector());
-    expect(markOf(instance.write)).toEqual({ bypass: { modes: null } });
+    expect(markOf(instance.write)).toEqual({ bypass: { modes: null }, scopes: [] });
   });
 
   it('accepts a shared handler whose controllers agree, and refuses one they disagree on', () => {

@@ -5,6 +5,7 @@ import { BypassMaintenanceMetadata } from './bypass-maintenance.decorator';
 import { BYPASS_MAINTENANCE_KEY } from '../maintenance.constants';
 import { MAINTENANCE_ROUTE_MARK } from '../maintenance.internal-constants';
 import { optionError } from '../maintenance.messages';
+import { routeScopes } from './maintenance-scope.decorator';
 
 /**
  * The metadata key `@RouteConfig()` of @nestjs/platform-fastify writes, which its adapter passes to Fastify as
@@ -16,6 +17,8 @@ export const FASTIFY_ROUTE_CONFIG_METADATA = '__fastify_route_config__';
 /** What the Fastify hook needs to know of a Nest route: its effective `@BypassMaintenance()`, or `null`. */
 export interface MaintenanceRouteMark {
   bypass: BypassMaintenanceMetadata | null;
+  /** Its `@MaintenanceScope()` names. */
+  scopes: readonly string[];
 }
 
 /** A controller class and, once Nest has made it, its instance (whose methods Nest registers). */
@@ -56,7 +59,7 @@ export function markMaintenanceRoutes(controllers: MarkedController[], reflector
       }
       seen.set(handler, { owner: earlier?.owner ?? owner, bypass });
       const config = Reflect.getMetadata(FASTIFY_ROUTE_CONFIG_METADATA, handler);
-      const mark: MaintenanceRouteMark = { bypass };
+      const mark: MaintenanceRouteMark = { bypass, scopes: routeScopes(reflector, declared, metatype) };
       Reflect.defineMetadata(FASTIFY_ROUTE_CONFIG_METADATA, { ...config, [MAINTENANCE_ROUTE_MARK]: mark }, handler);
     }
   }

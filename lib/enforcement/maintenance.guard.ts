@@ -6,6 +6,7 @@ import { MaintenanceException } from './refusal/maintenance.exception';
 import { MaintenanceMode } from '../interfaces/maintenance-mode.type';
 import { AdapterRequest } from '../interfaces/adapter-request.type';
 import { BYPASS_MAINTENANCE_KEY } from '../maintenance.constants';
+import { routeScopes } from './maintenance-scope.decorator';
 import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants';
 import { ResolvedMaintenanceOptions } from '../options/maintenance-options.resolver';
 import { MaintenanceSnapshot } from '../state/maintenance-snapshot';
@@ -13,6 +14,7 @@ import { MaintenanceStateService } from '../state/maintenance-state.service';
 import { InFlightWrites } from '../state/in-flight-writes';
 import { decideMaintenance, graphqlRouteFacts, httpRouteFacts, MaintenanceRouteFacts, readsOnly } from './maintenance-decision';
 import { MaintenanceRefusals } from './refusal/maintenance-refusals';
+import { viewFor } from './scoped-view';
 import { permitRequestWrites } from '../persistence/write-permit';
 import {
   GRAPHQL_CONTEXT_TYPE,
@@ -86,8 +88,10 @@ export class MaintenanceGuard implements CanActivate {
     const type = context.getType<string>();
     if (type === 'http') return this.canActivateHttp(context, snapshot);
     if (type === GRAPHQL_CONTEXT_TYPE) {
-      if (!setGraphqlHeaders(this.adapterHost.httpAdapter, context, snapshot.headers)) this.#warnOfMissingGraphqlResponse(context);
-      return snapshot.mode === 'off' ? true : this.canActivateGraphql(context, snapshot, snapshot.mode);
+      const view =
+        snapshot.scopes === null ? snapshot : viewFor(snapshot, this.routeFacts(context, this.graphqlRoutes, graphqlRouteFacts), graphqlRequest(context));
+      if (!setGraphqlHeaders(this.adapterHost.httpAdapter, context, view.headers)) this.#warnOfMissingGraphqlResponse(context);
+      return view.mode === 'off' ? true : this.canActivateGraphql(context, view, view.mode);
     }
     // WebSocket gateways and microservice handlers pass through (see the README).
     return true;
@@ -107,9 +111,13 @@ export class MaintenanceGuard implements CanActivate {
    * off (figures in BENCHMARKS.md). The decision is `decideMaintenance`, shared with the Fastify hook
    * and the catch-all.
    */
-  protected canActivateHttp(context: ExecutionContext, snapshot: MaintenanceSnapshot): boolean | Promise<boolean> {
+  protected canActivateHttp(context: ExecutionContext, whole: MaintenanceSnapshot): boolean | Promise<boolean> {
     // getArgByIndex, not switchToHttp(): the latter builds a new object with three closures per call.
     const response = context.getArgByIndex(1);
+    const request = context.getArgByIndex(0);
+    const route = this.routeFacts(context, this.httpRoutes, httpRouteFacts);
+    // What applies to this route: the whole app's state, or that of a scope it is in.
+    const snapshot = viewFor(whole, route, request);
     const adapter = this.adapterHost.httpAdapter;
     const headers = snapshot.headers;
     for (let i = 0; i < headers.length; i++) adapter.setHeader(response, headers[i][0], headers[i][1]);
@@ -118,9 +126,7 @@ export class MaintenanceGuard implements CanActivate {
       if (this.#countWrites) this.admitWrite(context);
       return true;
     }
-    const request = context.getArgByIndex(0);
-    const route = this.routeFacts(context, this.httpRoutes, httpRouteFacts);
-    const verdict = decideMaintenance(mode, route, request, readsOnly(this.options, request), this.options, context, this.clientIpOf);
+    const verdict = decideMaintenance(snapshot, route, request, readsOnly(this.options, request), this.options, context, this.clientIpOf);
     if (verdict === 'pass') return true;
     if (verdict === 'bypass') return this.#bypassed(request);
     if (verdict === 'refuse') return this.block(snapshot, mode, response);
@@ -139,7 +145,7 @@ export class MaintenanceGuard implements CanActivate {
     const reads = !graphqlOperationBlocked('read-only', graphqlOperationType(context));
     const route = this.routeFacts(context, this.graphqlRoutes, graphqlRouteFacts);
     const request = graphqlRequest(context);
-    const verdict = decideMaintenance(mode, route, request, reads, this.options, context, this.clientIpOf);
+    const verdict = decideMaintenance(snapshot, route, request, reads, this.options, context, this.clientIpOf);
     if (verdict === 'pass') return true;
     if (verdict === 'bypass') return this.#bypassed(request);
     if (verdict === 'refuse') return this.blockGraphql(snapshot, mode, context);
@@ -162,7 +168,7 @@ export class MaintenanceGuard implements CanActivate {
   private routeFacts(
     context: ExecutionContext,
     cache: RouteFactsCache,
-    make: (bypass: BypassMaintenanceMetadata | null) => MaintenanceRouteFacts,
+    make: (bypass: BypassMaintenanceMetadata | null, scopes: readonly string[]) => MaintenanceRouteFacts,
   ): MaintenanceRouteFacts {
     // Keyed by class, then handler: subclasses of one controller share handlers but not class metadata.
     const controller = context.getClass();
@@ -171,7 +177,10 @@ export class MaintenanceGuard implements CanActivate {
     if (!handlers) cache.set(controller, (handlers = new WeakMap()));
     let facts = handlers.get(handler);
     if (facts === undefined) {
-      facts = make(this.reflector.getAllAndOverride<BypassMaintenanceMetadata | undefined>(BYPASS_MAINTENANCE_KEY, [handler, controller]) ?? null);
+      facts = make(
+        this.reflector.getAllAndOverride<BypassMaintenanceMetadata | undefined>(BYPASS_MAINTENANCE_KEY, [handler, controller]) ?? null,
+        routeScopes(this.reflector, handler, controller),
+      );
       handlers.set(handler, facts);
     }
     return facts;

@@ -2,7 +2,7 @@ import { MaintenanceWindowDetails } from './maintenance-window.interface';
 import { MaintenanceState } from './maintenance-state.interface';
 
 /** What happened. @publicApi */
-export type MaintenanceEventType = 'requested' | 'approved' | 'rejected' | 'activated' | 'completed' | 'cancelled' | 'toggled';
+export type MaintenanceEventType = 'requested' | 'approved' | 'rejected' | 'activated' | 'completed' | 'cancelled' | 'toggled' | 'updated';
 
 /**
  * An event, emitted as `maintenance.<type>` through @nestjs/event-emitter when the app has it, and always

@@ -14,7 +14,7 @@ export const MAINTENANCE_WINDOW_STATUSES: readonly MaintenanceWindowStatus[] = [
 export type MaintenanceAction = 'request' | 'approve' | 'reject' | 'cancel' | 'toggle' | 'read' | 'audit';
 
 /** What an audit entry records. @publicApi */
-export type MaintenanceAuditAction = 'requested' | 'approved' | 'rejected' | 'cancelled' | 'toggled' | 'activated' | 'completed';
+export type MaintenanceAuditAction = 'requested' | 'approved' | 'rejected' | 'cancelled' | 'toggled' | 'activated' | 'completed' | 'updated';
 
 /** Every audit action. @publicApi */
 export const MAINTENANCE_AUDIT_ACTIONS: readonly MaintenanceAuditAction[] = [
@@ -25,4 +25,5 @@ export const MAINTENANCE_AUDIT_ACTIONS: readonly MaintenanceAuditAction[] = [
   'toggled',
   'activated',
   'completed',
+  'updated',
 ];

@@ -1,5 +1,6 @@
 import { ExecutionContext } from '@nestjs/common';
 import type { IncomingHttpHeaders } from 'node:http';
+import { MaintenanceScopeDefinition } from './maintenance-scope.interface';
 import { MaintenanceAction, MaintenanceMode } from './maintenance-mode.type';
 
 /**
@@ -197,6 +198,17 @@ export interface MaintenanceModuleOptions {
    * read. On by default; `false` turns them off (the instance is then invisible to `--wait`).
    */
   fleet?: false | MaintenanceFleetOptions;
+  /**
+   * Scopes that select routes by path or host, by name: a window or toggle that names the scope covers those requests
+   * (and the routes tagged `@MaintenanceScope(name)`). A scope used only through the decorator needs no entry.
+   */
+  scopes?: Record<string, MaintenanceScopeDefinition>;
+  /**
+   * `GET <adminPath>/calendar.ics`, the approved upcoming windows and occurrences as an iCalendar feed. `'public'`
+   * (default) serves it to anyone (it shows what the status route shows, ahead of time); `'admin'` asks
+   * `admin.authorize(request, 'read')`; `false` does not mount it.
+   */
+  calendar?: 'public' | 'admin' | false;
 }
 
 /**

@@ -7,6 +7,19 @@ export interface UpcomingMaintenance {
   message: string | null;
   startsAt: string;
   endsAt: string | null;
+  /** The scope it covers, or `null` for the whole app. */
+  scope: string | null;
+}
+
+/** What is in force for one scope, from that scope's own windows. @publicApi */
+export interface ScopedMaintenanceState {
+  scope: string;
+  mode: MaintenanceMode;
+  message: string | null;
+  /** ISO time the mode started. */
+  since: string | null;
+  /** ISO time it is planned to end, or `null` when open-ended. */
+  until: string | null;
 }
 
 /**
@@ -14,7 +27,7 @@ export interface UpcomingMaintenance {
  * @publicApi
  */
 export interface MaintenanceState {
-  /** `off` when no window is active. */
+  /** `off` when no window for the whole app is active. */
   mode: MaintenanceMode | 'off';
   /** The message of the window in force, or `null`. */
   message: string | null;
@@ -22,6 +35,12 @@ export interface MaintenanceState {
   since: string | null;
   /** ISO time the mode in force is planned to end (latest end among its windows), or `null` when open-ended or off. */
   until: string | null;
-  /** Approved windows starting within `noticeMinutes`. */
+  /** Approved windows (and occurrences of recurring ones), of the whole app and of scopes, starting within `noticeMinutes`. */
   upcoming: UpcomingMaintenance[];
+  /**
+   * What is in force per scope (routes tagged `@MaintenanceScope()` or selected by the `scopes` option), from each
+   * scope's own windows; empty when no scoped window is in force. A route of a scope gets the stronger of its scope's
+   * mode and the whole app's.
+   */
+  scopes: ScopedMaintenanceState[];
 }

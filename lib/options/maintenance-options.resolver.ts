@@ -16,6 +16,19 @@ import {
   MaintenancePageData,
 } from '../interfaces/maintenance-module-options.interface';
 import { AdapterRequest } from '../interfaces/adapter-request.type';
+import { MaintenanceScopeDefinition } from '../interfaces/maintenance-scope.interface';
+import { isScopeName, SCOPE_NAME_TEXT } from '../utils/scope-name';
+
+/** How the `scopes` option selects a scope's requests by path and host (compiled once with the options). */
+export interface MaintenanceScopeSelector {
+  /** Whether the path (with prefix, without query string) is the scope's; null when it names no path. */
+  readonly matchesPath: ((path: string) => boolean) | null;
+  /** Lower-case host names without port; null when it names no host. */
+  readonly hosts: ReadonlySet<string> | null;
+}
+
+/** Scope selectors by name (the resolved `scopes` option). */
+export type MaintenanceScopeSelectors = ReadonlyMap<string, MaintenanceScopeSelector>;
 
 /** Options after validation, with every matcher compiled once at start-up. */
 export interface ResolvedMaintenanceOptions {
@@ -55,6 +68,10 @@ export interface ResolvedMaintenanceOptions {
   jobs: ResolvedJobsOptions;
   /** Heartbeats, or null when `fleet: false`. */
   fleet: { heartbeatIntervalMs: number; instanceName: string } | null;
+  /** How the `scopes` option selects requests by path and host, by scope name. */
+  scopes: MaintenanceScopeSelectors;
+  /** Who may read `calendar.ics`, or false: not mounted. */
+  calendar: 'public' | 'admin' | false;
 }
 
 /** `jobs` with its defaults filled in. */
@@ -123,7 +140,34 @@ export function resolveMaintenanceOptions(options: MaintenanceModuleOptions = {}
     auditKey: resolveAuditKey(options.audit),
     jobs: resolveJobs(options.jobs),
     fleet: resolveFleet(options.fleet),
+    scopes: resolveScopes(options.scopes),
+    calendar: resolveCalendar(options.calendar),
   };
+}
+
+function resolveScopes(scopes: MaintenanceModuleOptions['scopes']): MaintenanceScopeSelectors {
+  const selectors = new Map<string, MaintenanceScopeSelector>();
+  if (scopes === undefined) return selectors;
+  if (typeof scopes !== 'object' || scopes === null || Array.isArray(scopes)) throw optionError('scopes', 'must be an object of scope definitions by name');
+  for (const [name, definition] of Object.entries(scopes) as [string, MaintenanceScopeDefinition | undefined][]) {
+    if (!isScopeName(name)) throw optionError(`scopes.${String(name)}`, `"${String(name)}" is not a scope name (${SCOPE_NAME_TEXT})`);
+    if (typeof definition !== 'object' || definition === null) throw optionError(`scopes.${name}`, 'must be an object with paths and/or hosts');
+    const { paths, hosts } = definition;
+    if (hosts !== undefined && (!Array.isArray(hosts) || hosts.some((host) => typeof host !== 'string' || !/^[A-Za-z0-9.-]+$/.test(host)))) {
+      throw optionError(`scopes.${name}.hosts`, 'must be a list of host names (no port, no scheme)');
+    }
+    selectors.set(name, {
+      matchesPath: paths === undefined || paths.length === 0 ? null : compilePathMatcher(paths, `scopes.${name}.paths`),
+      hosts: hosts === undefined || hosts.length === 0 ? null : new Set(hosts.map((host) => host.toLowerCase())),
+    });
+  }
+  return selectors;
+}
+
+function resolveCalendar(calendar: MaintenanceModuleOptions['calendar']): ResolvedMaintenanceOptions['calendar'] {
+  if (calendar === undefined) return 'public';
+  if (calendar !== 'public' && calendar !== 'admin' && calendar !== false) throw optionError('calendar', 'must be "public", "admin" or false');
+  return calendar;
 }
 
 function resolveJobs(jobs: MaintenanceModuleOptions['jobs'] = {}): ResolvedJobsOptions {

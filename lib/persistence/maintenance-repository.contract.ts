@@ -20,6 +20,9 @@ export function windowRow(fields: Partial<MaintenanceWindow> & { at?: number } =
     reason: 'contract',
     message: null,
     emergency: false,
+    scope: null,
+    exemptions: null,
+    recurrence: null,
     startsAt: new Date(T0 + 60 * 60_000),
     endsAt: null,
     endedAt: null,
@@ -76,6 +79,22 @@ export function describeMaintenanceRepositoryContract(
       expect(read).toMatchObject(expected);
       expect(read!.startsAt).toEqual(window.startsAt);
       expect(await repository.findWindow(randomUUID())).toBeNull();
+    });
+
+    it('keeps a scoped, exempting, recurring window as it was stored, and filters windows by scope', async () => {
+      const window = windowRow({
+        scope: 'checkout',
+        exemptions: { ips: ['203.0.113.0/24', '2001:db8::/32'], paths: ['/admin/**'] },
+        recurrence: { rule: 'FREQ=WEEKLY;BYDAY=SU', timeZone: 'Europe/Berlin', durationMinutes: 60, cancelled: [T0 + 7 * 86_400_000] },
+      });
+      const whole = windowRow();
+      await repository.runExclusive((unit) => unit.insertWindow(window).then(() => unit.insertWindow(whole)));
+      const read = await repository.findWindow(window.id);
+      expect(read).toMatchObject({ scope: 'checkout', exemptions: window.exemptions, recurrence: window.recurrence });
+      expect((await repository.windowPage({ scope: 'checkout', limit: 10 })).items.map((w) => w.id)).toEqual([window.id]);
+      expect((await repository.windowPage({ scope: null, limit: 10 })).items.map((w) => w.id)).toEqual([whole.id]);
+      await repository.runExclusive((unit) => unit.updateWindow(window.id, { exemptions: null, recurrence: { ...window.recurrence!, cancelled: [] } }));
+      expect(await repository.findWindow(window.id)).toMatchObject({ exemptions: null, recurrence: { cancelled: [] } });
     });
 
     it('lists only approved and active windows as candidates, inside and outside a unit of work', async () => {

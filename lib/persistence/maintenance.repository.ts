@@ -14,6 +14,8 @@ export interface MaintenancePage<T> {
 export interface WindowPageQuery {
   status?: MaintenanceWindowStatus;
   mode?: MaintenanceMode;
+  /** Windows of this scope; null: of the whole app. */
+  scope?: string | null;
   /** Windows in force at some point at or after this instant. */
   from?: Date;
   /** Windows starting before this instant. */
@@ -78,6 +80,8 @@ export interface MaintenanceUnitOfWork {
   saveWindows(windows: MaintenanceWindow[]): Promise<void>;
   updateWindow(id: string, changes: Partial<Omit<MaintenanceWindow, 'id' | 'approvals'>>): Promise<void>;
   insertApproval(approval: MaintenanceApproval): Promise<void>;
+  /** Forgets a window's approvals (its request changed and is to be approved again; the audit log keeps them). */
+  deleteApprovals(windowId: string): Promise<void>;
   /** The hash of the newest audit entry, which the next one links to; null while the log is empty. */
   lastAuditHash(): Promise<string | null>;
   /** Appends an entry and returns it with its id. */

@@ -49,6 +49,78 @@ describe('computeSnapshot', () => {
   });
 });
 
+describe('computeSnapshot with scopes, exemptions and recurrence', () => {
+  const scoped = (id: string, mode: 'full' | 'read-only', scope: string, startOffset = -1000, endOffset: number | null = null): CandidateWindow => ({
+    ...window(id, mode, startOffset, endOffset),
+    scope,
+  });
+  const selectors = new Map([['reports', { matchesPath: (path: string) => path.startsWith('/reports'), hosts: null }]]);
+
+  it('keeps the whole app off and quiet-less when only a scope is in maintenance', () => {
+    const snapshot = computeSnapshot([scoped('c', 'read-only', 'checkout')], NOW, 0);
+    expect(snapshot.mode).toBe('off');
+    expect(snapshot.headers).toEqual([]);
+    expect(snapshot.quiet).toBe(false);
+    expect(snapshot.scopes!.byName.get('checkout')!.mode).toBe('read-only');
+    expect(snapshot.state.scopes).toEqual([{ scope: 'checkout', mode: 'read-only', message: 'msg c', since: new Date(NOW - 1000).toISOString(), until: null }]);
+  });
+
+  it("gives each scope the stronger of its own and the whole app's windows", () => {
+    const snapshot = computeSnapshot([window('app', 'read-only', -5000, null), scoped('s', 'full', 'search'), scoped('c', 'read-only', 'checkout')], NOW, 0);
+    expect(snapshot.mode).toBe('read-only');
+    expect(snapshot.scopes!.byName.get('search')!.mode).toBe('full');
+    const checkout = snapshot.scopes!.byName.get('checkout')!;
+    expect(checkout.mode).toBe('read-only');
+    // The most recently started window of the winning mode speaks.
+    expect(checkout.message).toBe('msg c');
+    expect(snapshot.state.scopes.map((s) => s.scope)).toEqual(['checkout', 'search']);
+  });
+
+  it('lists the scopes the option selects by path or host, only while they have a window', () => {
+    expect(computeSnapshot([scoped('r', 'full', 'reports')], NOW, 0, selectors).scopes!.selected).toHaveLength(1);
+    expect(computeSnapshot([scoped('c', 'full', 'checkout')], NOW, 0, selectors).scopes!.selected).toHaveLength(0);
+    expect(computeSnapshot([], NOW, 0, selectors).scopes).toBeNull();
+  });
+
+  it('announces a scoped window within the notice period with its scope, and gives its scope the header', () => {
+    const snapshot = computeSnapshot([scoped('soon', 'full', 'checkout', 30_000, 60_000)], NOW, 60_000);
+    expect(snapshot.state.upcoming).toEqual([expect.objectContaining({ id: 'soon', scope: 'checkout' })]);
+    expect(snapshot.scheduledHeader).toBeNull();
+    expect(snapshot.scopes!.byName.get('checkout')!.scheduledHeader).toBe(new Date(NOW + 30_000).toISOString());
+  });
+
+  it('exempts a request only when every window of the mode in force exempts it', () => {
+    const office = { ...window('a', 'full', -1000, null), exemptions: { ips: ['203.0.113.0/24'], paths: ['/admin/**'] } };
+    const one = computeSnapshot([office], NOW, 0);
+    expect(one.exempts!('203.0.113.9', '/x')).toBe(true);
+    expect(one.exempts!('198.51.100.1', '/admin/users')).toBe(true);
+    expect(one.exempts!('198.51.100.1', '/x')).toBe(false);
+    const other = { ...window('b', 'full', -500, null), exemptions: { ips: ['203.0.113.9'], paths: [] } };
+    const both = computeSnapshot([office, other], NOW, 0);
+    expect(both.exempts!('203.0.113.9', '/x')).toBe(true);
+    expect(both.exempts!('203.0.113.10', '/x')).toBe(false);
+    expect(computeSnapshot([office, window('c', 'full', -500, null)], NOW, 0).exempts).toBeNull();
+    // A read-only window's exemptions do not open a full one.
+    expect(computeSnapshot([office, { ...window('r', 'read-only', -500, null) }], NOW, 0).exempts).not.toBeNull();
+  });
+
+  it('counts a recurring window by its occurrences', () => {
+    const weekly: CandidateWindow = {
+      ...window('w', 'full', -7 * 24 * 3600_000, null),
+      recurrence: { rule: 'FREQ=DAILY', timeZone: 'UTC', durationMinutes: 60, cancelled: [] },
+    };
+    // NOW is 12:00 UTC; occurrences run 12:00-13:00 each day (the first one a week ago).
+    const during = computeSnapshot([weekly], NOW + 30 * 60_000, 0);
+    expect(during.mode).toBe('full');
+    expect(during.untilMs).toBe(NOW + 3600_000);
+    const after = computeSnapshot([weekly], NOW + 2 * 3600_000, 0);
+    expect(after.mode).toBe('off');
+    expect(after.nextChangeMs).toBe(NOW + 24 * 3600_000);
+    const cancelled = computeSnapshot([{ ...weekly, recurrence: { ...weekly.recurrence!, cancelled: [NOW] } }], NOW + 30 * 60_000, 0);
+    expect(cancelled.mode).toBe('off');
+  });
+});
+
 describe('snapshot shape', () => {
   // V8's own check, enabled for functions compiled after this call: whether two objects share a hidden class.
   // The guard and the hook read a snapshot on every request; a reload that handed them an object of a new
@@ -68,6 +140,9 @@ describe('snapshot shape', () => {
       ...Array.from({ length: 20 }, () => computeSnapshot([window('ro', 'read-only', -1000, null)], NOW, 0)),
       computeSnapshot([window('f', 'full', -1000, 60_000)], NOW, 0),
       computeSnapshot([window('soon', 'full', 30_000, 90_000)], NOW, 60_000),
+      computeSnapshot([{ ...window('s', 'read-only', -1000, null), scope: 'checkout' }], NOW, 0),
+      computeSnapshot([{ ...window('s', 'read-only', -1000, null), scope: 'checkout' }], NOW, 0).scopes!.byName.get('checkout')!,
+      computeSnapshot([{ ...window('x', 'full', -1000, null), exemptions: { ips: ['10.0.0.0/8'], paths: [] } }], NOW, 0),
       computeSnapshot([], NOW, 0),
     ];
     expect(snapshots.map((snapshot) => haveSameShape(first, snapshot))).toEqual(snapshots.map(() => true));

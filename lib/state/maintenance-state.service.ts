@@ -149,7 +149,7 @@ export class MaintenanceStateService implements OnApplicationBootstrap, OnApplic
   private recompute(): void {
     if (this.stopped) return;
     const previous = this.current;
-    this.current = computeSnapshot(this.windows, Date.now(), this.options.noticeMs);
+    this.current = computeSnapshot(this.windows, Date.now(), this.options.noticeMs, this.options.scopes);
     if (this.current.mode !== previous.mode) {
       // The writes let through before a mode began are what its drain waits for.
       if (previous.mode === 'off') this.writes.beginDrain();

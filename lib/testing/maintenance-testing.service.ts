@@ -7,7 +7,7 @@ import { MaintenanceState } from '../interfaces/maintenance-state.interface';
 import { MaintenanceEvent } from '../interfaces/maintenance-event.interface';
 import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants';
 import { ResolvedMaintenanceOptions } from '../options/maintenance-options.resolver';
-import { computeSnapshot, MaintenanceSnapshot } from '../state/maintenance-snapshot';
+import { CandidateWindow, computeSnapshot, MaintenanceSnapshot } from '../state/maintenance-snapshot';
 import { InFlightWrites } from '../state/in-flight-writes';
 import { MaintenanceServiceContract } from '../windows/maintenance.service';
 
@@ -21,6 +21,8 @@ import { MaintenanceServiceContract } from '../windows/maintenance.service';
 @Injectable()
 export class MaintenanceTestingService implements MaintenanceServiceContract {
   private current: MaintenanceSnapshot;
+  /** The window in force per scope ('' for the whole app). */
+  private readonly windows = new Map<string, CandidateWindow>();
   private readonly subject = new Subject<MaintenanceEvent>();
   /** What the guard counts as it does on the real state (nothing waits for it here). */
   readonly writes = new InFlightWrites();
@@ -31,15 +33,28 @@ export class MaintenanceTestingService implements MaintenanceServiceContract {
     this.current = computeSnapshot([], Date.now(), options.noticeMs);
   }
 
-  /** Switches the mode in force: `set('full')`, `set('read-only', { message, until })`, `set('off')`. */
-  set(mode: MaintenanceMode | 'off', details: { message?: string; until?: Date } = {}): MaintenanceState {
+  /**
+   * Switches the mode in force: `set('full')`, `set('read-only', { message, until })`, `set('off')`; with `scope`, for
+   * that scope only (`set('read-only', { scope: 'checkout' })`). `set('off')` without a scope ends them all.
+   */
+  set(mode: MaintenanceMode | 'off', details: { message?: string; until?: Date; scope?: string | null } = {}): MaintenanceState {
     const now = Date.now();
-    const windows =
-      mode === 'off'
-        ? []
-        : [{ id: 'testing', mode, status: 'active' as const, message: details.message ?? null, startsAt: new Date(now), endsAt: details.until ?? null }];
+    const scope = details.scope ?? null;
+    if (mode === 'off' && scope === null) this.windows.clear();
+    else if (mode === 'off') this.windows.delete(scope ?? '');
+    else {
+      this.windows.set(scope ?? '', {
+        id: `testing-${scope ?? 'app'}`,
+        mode,
+        status: 'active',
+        message: details.message ?? null,
+        startsAt: new Date(now),
+        endsAt: details.until ?? null,
+        scope,
+      });
+    }
     const before = this.current.mode;
-    this.current = computeSnapshot(windows, now, this.options.noticeMs);
+    this.current = computeSnapshot([...this.windows.values()], now, this.options.noticeMs, this.options.scopes);
     for (const { on, listener, modes } of this.pauseListeners) {
       const paused = modes.includes(mode as MaintenanceMode);
       if (paused !== modes.includes(before as MaintenanceMode) && paused === (on === 'pause')) void listener(this.current.state);
@@ -95,16 +110,16 @@ export class MaintenanceTestingService implements MaintenanceServiceContract {
   }
 
   enable(input: EnableMaintenanceInput): Promise<MaintenanceState> {
-    return this.answer(() => this.set(input.mode, { message: input.message ?? undefined, until: input.endsAt ?? undefined }));
+    return this.answer(() => this.set(input.mode, { message: input.message ?? undefined, until: input.endsAt ?? undefined, scope: input.scope }));
   }
 
-  disable(_input?: DisableMaintenanceInput): Promise<MaintenanceState> {
-    return this.answer(() => this.set('off'));
+  disable(input?: DisableMaintenanceInput): Promise<MaintenanceState> {
+    return this.answer(() => this.set('off', { scope: input?.scope }));
   }
 
-  /** The emergency switch, in memory: `off` or a mode, at once. */
-  toggle(input: { mode: MaintenanceMode | 'off'; message?: string | null; endsAt?: Date | null }): Promise<MaintenanceState> {
-    return this.answer(() => this.set(input.mode, { message: input.message ?? undefined, until: input.endsAt ?? undefined }));
+  /** The emergency switch, in memory: `off` or a mode, at once (per scope when one is named). */
+  toggle(input: { mode: MaintenanceMode | 'off'; message?: string | null; endsAt?: Date | null; scope?: string | null }): Promise<MaintenanceState> {
+    return this.answer(() => this.set(input.mode, { message: input.message ?? undefined, until: input.endsAt ?? undefined, scope: input.scope }));
   }
 
   /** As the real service answers: a promise, rejected rather than thrown. */
@@ -129,6 +144,10 @@ export class MaintenanceTestingService implements MaintenanceServiceContract {
   }
 
   cancel(): never {
+    throw noWindows();
+  }
+
+  updateWindow(): never {
     throw noWindows();
   }
 

@@ -8,6 +8,8 @@ import { toWriteError } from '../persistence/database-errors';
 import { MaintenanceAuditLog } from '../persistence/entities/maintenance-audit-log.entity';
 import { MaintenancePage, MaintenanceRepository } from '../persistence/maintenance.repository';
 import { windowDetails } from './window-details';
+import { calendarEntries } from './calendar-entries';
+import { MaintenanceCalendarEntry } from '../calendar/maintenance-calendar';
 
 /** The reads of the workflow: windows and the audit log. A database failure answers 503, never a 500. */
 @Injectable()
@@ -35,6 +37,11 @@ export class MaintenanceQueries {
   /** Audit entries, newest first. */
   listAudit(query: Partial<AuditQuery> = {}): Promise<MaintenancePage<MaintenanceAuditLog>> {
     return this.read(() => this.audit.list({ ...query, limit: pageSize(query.limit) }));
+  }
+
+  /** The approved windows and occurrences to come (and in force), as the events of the calendar feed. */
+  async calendarEntries(now = Date.now()): Promise<MaintenanceCalendarEntry[]> {
+    return calendarEntries(await this.read(() => this.repository.candidateWindows()), now);
   }
 
   /** Checks the audit hash chain. */

@@ -7,6 +7,7 @@ import { resolveMaintenanceOptions } from '../options/maintenance-options.resolv
 import { InMemoryMaintenanceRepository } from '../persistence/in-memory/in-memory-maintenance.repository';
 import { MaintenanceStateService } from '../state/maintenance-state.service';
 import { MaintenanceSyncService } from '../sync/maintenance-sync.service';
+import { MaintenanceScopeRegistry } from '../enforcement/maintenance-scope.registry';
 import { MaintenanceCommands } from './maintenance-commands.service';
 import { MaintenanceEventsService } from './maintenance-events.service';
 import { MaintenanceQueries } from './maintenance-queries.service';
@@ -26,7 +27,9 @@ function workflow(options: MaintenanceModuleOptions = {}) {
   const sync = { publish: jest.fn(async () => undefined) } as unknown as MaintenanceSyncService;
   const transitions = new WindowTransitionsService(repository, state, audit, events, resolved);
   transitions.onModuleInit();
-  const commands = new MaintenanceCommands(repository, state, audit, events, sync, resolved);
+  // The app's routes are not here: every scope but "nowhere" is known.
+  const scopes = { accepts: (name: string) => name !== 'nowhere', names: () => ['checkout'] } as unknown as MaintenanceScopeRegistry;
+  const commands = new MaintenanceCommands(repository, state, audit, events, sync, scopes, resolved);
   const pause = new MaintenancePauseService(state, resolved);
   const service = new MaintenanceService(state, events, commands, new MaintenanceQueries(repository, audit), pause, repository);
   const seen: MaintenanceEvent[] = [];

@@ -5,7 +5,14 @@ import { Observable } from 'rxjs';
 import { AuditQuery, AuditVerification } from '../audit/maintenance-audit.service';
 import { MaintenanceActorContext } from '../interfaces/maintenance-actor.interface';
 import { MaintenanceEvent } from '../interfaces/maintenance-event.interface';
-import { DisableMaintenanceInput, EnableMaintenanceInput, RequestWindowInput, WindowQuery } from '../interfaces/maintenance-service-inputs.interface';
+import {
+  CancelWindowInput,
+  DisableMaintenanceInput,
+  EnableMaintenanceInput,
+  RequestWindowInput,
+  UpdateWindowInput,
+  WindowQuery,
+} from '../interfaces/maintenance-service-inputs.interface';
 import { MaintenanceState } from '../interfaces/maintenance-state.interface';
 import { MaintenanceWindowDetails } from '../interfaces/maintenance-window.interface';
 import { MaintenanceAuditLog } from '../persistence/entities/maintenance-audit-log.entity';
@@ -65,7 +72,7 @@ export class MaintenanceService implements MaintenanceServiceContract {
 
   /** Ends every active window now; does nothing (and records nothing) when none is active. */
   disable(input: DisableMaintenanceInput, context: Partial<MaintenanceActorContext> = {}): Promise<MaintenanceState> {
-    return this.toggle({ mode: 'off', reason: input.reason }, { source: 'service', ...context, actor: context.actor ?? input.actor });
+    return this.toggle({ mode: 'off', reason: input.reason, scope: input.scope }, { source: 'service', ...context, actor: context.actor ?? input.actor });
   }
 
   /** The emergency switch: sets the effective mode at once, without approval. Windows not started yet stay scheduled. */
@@ -92,8 +99,17 @@ export class MaintenanceService implements MaintenanceServiceContract {
   }
 
   /** Withdraws a pending or approved window, or ends an active one early. */
-  async cancel(id: string, input: { reason?: string | null }, context: MaintenanceActorContext): Promise<MaintenanceWindowDetails> {
+  async cancel(id: string, input: CancelWindowInput, context: MaintenanceActorContext): Promise<MaintenanceWindowDetails> {
     await this.commands.cancel(id, input, context);
+    return this.queries.getWindow(id);
+  }
+
+  /**
+   * Changes a window (see `UpdateWindowInput` for which edits need a new approval) and returns it. Audited as
+   * `updated` with the values before and after; emits `maintenance.updated`.
+   */
+  async updateWindow(id: string, input: UpdateWindowInput, context: MaintenanceActorContext): Promise<MaintenanceWindowDetails> {
+    await this.commands.updateWindow(id, input, context);
     return this.queries.getWindow(id);
   }
 
@@ -181,7 +197,8 @@ export interface MaintenanceServiceContract {
   requestWindow(input: RequestWindowInput, context: MaintenanceActorContext): Promise<MaintenanceWindowDetails>;
   approve(id: string, input: { comment?: string | null }, context: MaintenanceActorContext): Promise<MaintenanceWindowDetails>;
   reject(id: string, input: { comment: string }, context: MaintenanceActorContext): Promise<MaintenanceWindowDetails>;
-  cancel(id: string, input: { reason?: string | null }, context: MaintenanceActorContext): Promise<MaintenanceWindowDetails>;
+  cancel(id: string, input: CancelWindowInput, context: MaintenanceActorContext): Promise<MaintenanceWindowDetails>;
+  updateWindow(id: string, input: UpdateWindowInput, context: MaintenanceActorContext): Promise<MaintenanceWindowDetails>;
   getWindow(id: string): Promise<MaintenanceWindowDetails>;
   listWindows(query?: WindowQuery): Promise<MaintenancePage<MaintenanceWindowDetails>>;
   listAudit(query?: Partial<AuditQuery>): Promise<MaintenancePage<MaintenanceAuditLog>>;

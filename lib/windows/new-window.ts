@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MaintenanceMode, MaintenanceWindowStatus } from '../interfaces/maintenance-mode.type';
 import { MaintenanceWindow } from '../persistence/entities/maintenance-window.entity';
+import { MaintenanceRecurrence, MaintenanceWindowExemptions } from '../interfaces/maintenance-scope.interface';
 
 /** What decides a new window; everything else starts empty. */
 export interface NewWindowFields {
@@ -15,6 +16,9 @@ export interface NewWindowFields {
   /** When it was created (and last updated). */
   at: Date;
   id?: string;
+  scope?: string | null;
+  exemptions?: MaintenanceWindowExemptions | null;
+  recurrence?: MaintenanceRecurrence | null;
 }
 
 /** A window not stored yet: requested, or opened by the emergency toggle. */
@@ -26,6 +30,9 @@ export function newWindow(fields: NewWindowFields): MaintenanceWindow {
     reason: fields.reason,
     message: fields.message,
     emergency: fields.emergency,
+    scope: fields.scope ?? null,
+    exemptions: fields.exemptions ?? null,
+    recurrence: fields.recurrence ?? null,
     startsAt: fields.startsAt,
     endsAt: fields.endsAt,
     endedAt: null,

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { SmallObjectInput } from './small-object-input';
+import { WindowExemptionsDto, WindowRecurrenceDto } from './window-coverage.dto';
 import { MAINTENANCE_MODES, MaintenanceMode } from '../../interfaces/maintenance-mode.type';
 import { MAINTENANCE_LIMITS } from '../../maintenance.limits';
 import { IsIsoDateWithOffset } from './is-iso-date-with-offset.validator';
@@ -25,13 +27,38 @@ export class CreateWindowDto {
   @IsPlainText()
   message?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Default: now', example: '2030-01-31T22:00:00Z' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Default: now. With recurrence (then required): the first occurrence',
+    example: '2030-01-31T22:00:00Z',
+  })
   @IsOptional()
   @IsIsoDateWithOffset()
   startsAt?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Default: open-ended', example: '2030-01-31T23:00:00Z' })
+  @ApiPropertyOptional({ format: 'date-time', description: 'Default: open-ended. With recurrence: the end of the series', example: '2030-01-31T23:00:00Z' })
   @IsOptional()
   @IsIsoDateWithOffset()
   endsAt?: string;
+
+  @ApiPropertyOptional({
+    maxLength: MAINTENANCE_LIMITS.scope,
+    example: 'checkout',
+    description: 'Cover only the routes of this scope (@MaintenanceScope() or the scopes option); default: the whole app',
+  })
+  @IsOptional()
+  @IsString()
+  scope?: string;
+
+  @ApiPropertyOptional({ type: WindowExemptionsDto, description: 'Who the window lets through while in force (approved with it)' })
+  @IsOptional()
+  @IsObject()
+  @SmallObjectInput({ ips: 'strings', paths: 'strings' })
+  exemptions?: WindowExemptionsDto;
+
+  @ApiPropertyOptional({ type: WindowRecurrenceDto, description: 'Make the window recur; approved once for its whole series' })
+  @IsOptional()
+  @IsObject()
+  @SmallObjectInput({ rule: 'value', timeZone: 'value', durationMinutes: 'value' })
+  recurrence?: WindowRecurrenceDto;
 }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { MAINTENANCE_LIMITS } from '../../maintenance.limits';
 import { IsPlainText } from './is-plain-text.validator';
+import { IsIsoDateWithOffset } from './is-iso-date-with-offset.validator';
 
 /** Body of `POST /maintenance/windows/:id/approve`. @publicApi */
 export class ApproveWindowDto {
@@ -31,4 +32,13 @@ export class CancelWindowDto {
   @MaxLength(MAINTENANCE_LIMITS.reason)
   @IsPlainText()
   reason?: string;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    example: '2030-03-31T00:00:00Z',
+    description: 'The start of one occurrence of a recurring window: cancel only that occurrence (ending it now if it is in force)',
+  })
+  @IsOptional()
+  @IsIsoDateWithOffset()
+  occurrence?: string;
 }

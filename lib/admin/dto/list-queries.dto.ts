@@ -47,6 +47,12 @@ export class ListWindowsQueryDto extends PageQueryDto {
   @IsIn(MAINTENANCE_MODES)
   mode?: MaintenanceMode;
 
+  @ApiPropertyOptional({ description: 'Windows of this scope; empty (`scope=`) for windows of the whole app', example: 'checkout' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^$|^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { message: 'scope must be a scope name, or empty for the whole app' })
+  scope?: string;
+
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()
   @IsString()

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { MaintenanceAuditLog } from '../../persistence/entities/maintenance-audit-log.entity';
 import { MAINTENANCE_AUDIT_ACTIONS, MAINTENANCE_MODES, MaintenanceAuditAction, MaintenanceMode } from '../../interfaces/maintenance-mode.type';
-import { MaintenanceState, UpcomingMaintenance } from '../../interfaces/maintenance-state.interface';
+import { MaintenanceState, ScopedMaintenanceState, UpcomingMaintenance } from '../../interfaces/maintenance-state.interface';
 import { MaintenanceWindowView } from './maintenance-window.response';
 
 /** An announced window. @publicApi */
@@ -11,6 +11,16 @@ export class UpcomingMaintenanceView implements UpcomingMaintenance {
   @ApiProperty({ nullable: true, type: String }) message: string | null;
   @ApiProperty({ format: 'date-time' }) startsAt: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) endsAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The scope it covers; null for the whole app', example: null }) scope: string | null;
+}
+
+/** What is in force for one scope. @publicApi */
+export class ScopedMaintenanceStateView implements ScopedMaintenanceState {
+  @ApiProperty({ example: 'checkout' }) scope: string;
+  @ApiProperty({ enum: MAINTENANCE_MODES }) mode: MaintenanceMode;
+  @ApiProperty({ nullable: true, type: String }) message: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) since: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) until: string | null;
 }
 
 /** `GET /maintenance/status`. @publicApi */
@@ -20,6 +30,11 @@ export class MaintenanceStateView implements MaintenanceState {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) since: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) until: string | null;
   @ApiProperty({ type: [UpcomingMaintenanceView] }) upcoming: UpcomingMaintenanceView[];
+  @ApiProperty({
+    type: [ScopedMaintenanceStateView],
+    description: "What is in force per scope (from each scope's own windows); a route of a scope gets the stronger of its scope's mode and `mode`",
+  })
+  scopes: ScopedMaintenanceStateView[];
 }
 
 /** A page of windows. @publicApi */

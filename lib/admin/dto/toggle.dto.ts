@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { SmallObjectInput } from './small-object-input';
+import { WindowExemptionsDto } from './window-coverage.dto';
 import { MaintenanceMode } from '../../interfaces/maintenance-mode.type';
 import { MAINTENANCE_LIMITS } from '../../maintenance.limits';
 import { IsIsoDateWithOffset } from './is-iso-date-with-offset.validator';
@@ -34,6 +36,22 @@ export class ToggleMaintenanceDto {
   @IsOptional()
   @IsIsoDateWithOffset()
   endsAt?: string;
+
+  @ApiPropertyOptional({
+    maxLength: MAINTENANCE_LIMITS.scope,
+    example: 'checkout',
+    description:
+      'Switch only this scope: ends its windows in force and opens one for it. Without it, on switches the whole app (scoped windows stay) and off ends every window in force',
+  })
+  @IsOptional()
+  @IsString()
+  scope?: string;
+
+  @ApiPropertyOptional({ type: WindowExemptionsDto, description: 'Who the emergency window lets through while in force' })
+  @IsOptional()
+  @IsObject()
+  @SmallObjectInput({ ips: 'strings', paths: 'strings' })
+  exemptions?: WindowExemptionsDto;
 
   @ApiPropertyOptional({
     minimum: 1,

@@ -8,9 +8,13 @@ import { CliOutput } from '../cli-output';
 import { MaintenanceService } from '../../windows/maintenance.service';
 import { MaintenanceState } from '../../interfaces/maintenance-state.interface';
 import { durationArgument, isoDateArgument } from '../option-parsers';
+import { addCoverageOptions, exemptionsOf } from './window.commands';
 
 interface OnOptions {
   mode: MaintenanceMode;
+  scope?: string;
+  exemptIp?: string[];
+  exemptPath?: string[];
   message?: string;
   reason: string;
   until?: Date;
@@ -49,8 +53,8 @@ async function report(
 
 /** `on`, `off` and `status`: the emergency switch and what is in force. */
 export function registerToggleCommands(program: Command, runner: CliRunner): void {
-  addWaitOptions(program.command('on'))
-    .description('switch maintenance on now, without approval (ends every active window first)')
+  addCoverageOptions(addWaitOptions(program.command('on')))
+    .description('switch maintenance on now, without approval (ends the active windows of the same scope first)')
     .addOption(new Option('--mode <mode>', 'full blocks every request, read-only blocks writes').choices(MAINTENANCE_MODES).default('full'))
     .option('--message <text>', 'message shown to users')
     .requiredOption('--reason <text>', 'why, for the audit log')
@@ -62,7 +66,15 @@ export function registerToggleCommands(program: Command, runner: CliRunner): voi
         // --for counts from when the switch happens, not from when the command was typed.
         const endsAt = options.until ?? (options.for !== undefined ? new Date(Date.now() + options.for) : null);
         const state = await maintenance.enable(
-          { mode: options.mode, reason: options.reason, actor: actor.actor, message: options.message ?? null, endsAt },
+          {
+            mode: options.mode,
+            reason: options.reason,
+            actor: actor.actor,
+            message: options.message ?? null,
+            endsAt,
+            scope: options.scope,
+            exemptions: exemptionsOf(options),
+          },
           actor,
         );
         return report(`Maintenance is ON (${state.mode}).`, state, options, { maintenance, output, json });
@@ -70,13 +82,15 @@ export function registerToggleCommands(program: Command, runner: CliRunner): voi
     );
 
   addWaitOptions(program.command('off'))
-    .description('switch maintenance off now: ends every active window (scheduled ones stay)')
+    .description("switch maintenance off now: ends every active window, or with --scope that scope's (scheduled ones stay)")
     .requiredOption('--reason <text>', 'why, for the audit log')
+    .option('--scope <name>', 'end only the windows of this scope')
     .option('--json', 'print the resulting state as JSON')
-    .action((options: { reason: string } & WaitOptions, command: Command) =>
+    .action((options: { reason: string; scope?: string } & WaitOptions, command: Command) =>
       runner.write(command, async ({ maintenance, actor, output, json }) => {
-        const wasOff = maintenance.getState().mode === 'off';
-        const state = await maintenance.disable({ reason: options.reason, actor: actor.actor }, actor);
+        const before = maintenance.getState();
+        const wasOff = options.scope ? !before.scopes.some((scoped) => scoped.scope === options.scope) : before.mode === 'off' && before.scopes.length === 0;
+        const state = await maintenance.disable({ reason: options.reason, actor: actor.actor, scope: options.scope }, actor);
         const headline = wasOff ? 'Maintenance was already off; nothing was recorded.' : 'Maintenance is OFF.';
         return report(headline, state, options, { maintenance, output, json });
       }),

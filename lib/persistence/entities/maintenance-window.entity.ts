@@ -1,6 +1,8 @@
 import { Column, Entity, Index, OneToMany, PrimaryColumn } from 'typeorm';
 import { MaintenanceMode, MaintenanceWindowStatus } from '../../interfaces/maintenance-mode.type';
+import { MaintenanceRecurrence, MaintenanceWindowExemptions } from '../../interfaces/maintenance-scope.interface';
 import { epochMsTransformer } from './epoch-ms.transformer';
+import { jsonTextTransformer } from './json-text.transformer';
 import { MaintenanceApproval } from './maintenance-approval.entity';
 import { MAINTENANCE_LIMITS } from '../../maintenance.limits';
 
@@ -27,6 +29,21 @@ export class MaintenanceWindow {
 
   @Column({ type: 'varchar', length: MAINTENANCE_LIMITS.message, nullable: true })
   message: string | null;
+
+  /** The scope it covers (routes tagged `@MaintenanceScope()` or selected by `scopes`), or null for the whole app. */
+  @Column({ type: 'varchar', length: MAINTENANCE_LIMITS.scope, nullable: true })
+  scope: string | null;
+
+  /** Who it lets through while in force, besides the module's bypasses; null for nobody. */
+  @Column({ type: 'text', nullable: true, transformer: jsonTextTransformer })
+  exemptions: MaintenanceWindowExemptions | null;
+
+  /**
+   * How it recurs, or null for a one-off window. A recurring window's `startsAt` is its first occurrence and
+   * `endsAt` the end of the series; it is `active` while an occurrence is in force and `approved` between them.
+   */
+  @Column({ type: 'text', nullable: true, transformer: jsonTextTransformer })
+  recurrence: MaintenanceRecurrence | null;
 
   /** Opened by the emergency toggle (or `MaintenanceService.enable`), without approval. */
   @Column({ type: 'boolean', default: false })

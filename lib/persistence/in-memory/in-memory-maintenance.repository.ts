@@ -49,6 +49,7 @@ export class InMemoryMaintenanceRepository extends MaintenanceRepository {
     const rows = this.tables.windows
       .filter((w) => !query.status || w.status === query.status)
       .filter((w) => !query.mode || w.mode === query.mode)
+      .filter((w) => query.scope === undefined || (w.scope ?? null) === query.scope)
       .filter((w) => !query.from || w.endsAt === null || w.endsAt.getTime() > query.from.getTime())
       .filter((w) => !query.to || w.startsAt.getTime() < query.to.getTime())
       .filter((w) => !cursor || w.createdAt.getTime() < cursor[0] || (w.createdAt.getTime() === cursor[0] && w.id < cursor[1]))
@@ -156,6 +157,10 @@ class InMemoryUnitOfWork implements MaintenanceUnitOfWork {
   async updateWindow(id: string, changes: Partial<Omit<MaintenanceWindow, 'id' | 'approvals'>>): Promise<void> {
     const window = this.tables.windows.find((w) => w.id === id);
     if (window) Object.assign(window, copy(changes));
+  }
+
+  async deleteApprovals(windowId: string): Promise<void> {
+    this.tables.approvals = this.tables.approvals.filter((approval) => approval.windowId !== windowId);
   }
 
   async insertApproval(approval: MaintenanceApproval): Promise<void> {

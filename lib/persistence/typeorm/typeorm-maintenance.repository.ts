@@ -121,6 +121,8 @@ export class TypeOrmMaintenanceRepository extends MaintenanceRepository implemen
     const qb = this.dataSource.getRepository(MaintenanceWindow).createQueryBuilder('w');
     if (query.status) qb.andWhere('w.status = :status', { status: query.status });
     if (query.mode) qb.andWhere('w.mode = :mode', { mode: query.mode });
+    if (query.scope === null) qb.andWhere('w.scope IS NULL');
+    else if (query.scope !== undefined) qb.andWhere('w.scope = :scope', { scope: query.scope });
     if (query.from) qb.andWhere('(w.endsAt IS NULL OR w.endsAt > :from)', { from: query.from.getTime() });
     if (query.to) qb.andWhere('w.startsAt < :to', { to: query.to.getTime() });
     if (query.cursor) {

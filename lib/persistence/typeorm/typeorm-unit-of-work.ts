@@ -44,6 +44,10 @@ export class TypeOrmUnitOfWork implements MaintenanceUnitOfWork {
     await this.manager.getRepository(MaintenanceApproval).insert(approval);
   }
 
+  async deleteApprovals(windowId: string): Promise<void> {
+    await this.manager.getRepository(MaintenanceApproval).delete({ windowId });
+  }
+
   async lastAuditHash(): Promise<string | null> {
     const [last] = await this.manager.getRepository(MaintenanceAuditLog).find({ select: { id: true, hash: true }, order: { id: 'DESC' }, take: 1 });
     return last?.hash ?? null;
