@@ -80,6 +80,9 @@ describe('computeSnapshot with scopes, exemptions and recurrence', () => {
     expect(computeSnapshot([scoped('r', 'full', 'reports')], NOW, 0, selectors).scopes!.selected).toHaveLength(1);
     expect(computeSnapshot([scoped('c', 'full', 'checkout')], NOW, 0, selectors).scopes!.selected).toHaveLength(0);
     expect(computeSnapshot([], NOW, 0, selectors).scopes).toBeNull();
+    // A scope the option names without paths or hosts selects by tag only: requests are never checked against it.
+    const tagOnly = new Map([['checkout', { matchesPath: null, hosts: null }]]);
+    expect(computeSnapshot([scoped('c', 'full', 'checkout')], NOW, 0, tagOnly).scopes!.selected).toHaveLength(0);
   });
 
   it('announces a scoped window within the notice period with its scope, and gives its scope the header', () => {

@@ -133,8 +133,9 @@ export function computeSnapshot(
     const mine = [...whole, ...own];
     const view = viewOf(mine, now, noticeMs, nextChangeMs, upcomingOf(mine, now, noticeMs), [], null);
     byName.set(name, view);
+    // Only scopes that select by path or host: a request is checked against each of them.
     const selector = selectors.get(name);
-    if (selector) selected.push({ view, selector });
+    if (selector && (selector.matchesPath !== null || selector.hosts !== null)) selected.push({ view, selector });
     const alone = viewOf(own, now, noticeMs, null, [], [], null);
     if (alone.mode !== 'off') scopes.push({ scope: name, mode: alone.mode, message: alone.message, since: alone.state.since, until: alone.state.until });
   }
