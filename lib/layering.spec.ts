@@ -7,10 +7,10 @@ import { dirname, join, relative, resolve } from 'node:path';
  */
 export const LAYERS: readonly (readonly string[])[] = [
   ['maintenance.constants.ts', 'maintenance.internal-constants.ts', 'maintenance.messages.ts', 'maintenance.limits.ts', 'interfaces/', 'utils/'],
-  ['bypass/', 'persistence/', 'recurrence/', 'calendar/'],
+  ['bypass/', 'persistence/', 'recurrence/', 'calendar/', 'i18n/', 'notify/'],
   ['options/'],
   ['state/', 'audit/'],
-  ['sync/', 'enforcement/', 'jobs/', 'fleet/'],
+  ['sync/', 'stream/', 'enforcement/', 'jobs/', 'fleet/'],
   ['windows/'],
   ['admin/', 'health/', 'swagger/'],
   ['cli/', 'testing/', 'maintenance.module.ts', 'maintenance.module-definition.ts', 'maintenance-module.builder.ts', 'index.ts'],

@@ -6,11 +6,12 @@ import { MaintenanceAdminController } from './admin/maintenance-admin.controller
 import { MaintenanceBypassLinkController } from './admin/maintenance-bypass-link.controller';
 import { MaintenanceStatusController } from './admin/maintenance-status.controller';
 import { MaintenanceCalendarController } from './admin/maintenance-calendar.controller';
+import { MaintenanceStreamController } from './admin/maintenance-stream.controller';
 import { mountController } from './admin/mount-controller';
 import { MAINTENANCE_ENTITIES } from './persistence/entities';
 import { MaintenanceModuleExtras } from './interfaces/maintenance-module-options.interface';
 import { MAINTENANCE_DEFAULTS } from './maintenance.constants';
-import { MAINTENANCE_DATA_SOURCE, MAINTENANCE_GUARD_PLACEMENT } from './maintenance.internal-constants';
+import { MAINTENANCE_DATA_SOURCE, MAINTENANCE_GUARD_PLACEMENT, MAINTENANCE_STREAM_PATH } from './maintenance.internal-constants';
 import { optionError } from './maintenance.messages';
 
 /** Adds what the extras decide: the entities on the chosen DataSource, the controllers and their path. */
@@ -22,6 +23,7 @@ export function buildMaintenanceModule(definition: DynamicModule, extras: Mainte
       mountController(MaintenanceStatusController, path),
       mountController(MaintenanceBypassLinkController, path),
       mountController(MaintenanceCalendarController, path),
+      mountController(MaintenanceStreamController, path),
     );
   }
   if (extras.mountAdminController !== false) controllers.push(mountController(MaintenanceAdminController, path));
@@ -34,12 +36,13 @@ export function buildMaintenanceModule(definition: DynamicModule, extras: Mainte
   // no Nest guard at all, the module's Fastify hook enforces (installed by the module's `configure`).
   const globalGuard: Provider[] = placement === 'global' ? [{ provide: APP_GUARD, useExisting: MaintenanceGuard }] : [];
   const placementValue: Provider = { provide: MAINTENANCE_GUARD_PLACEMENT, useValue: placement };
+  const streamPath: Provider = { provide: MAINTENANCE_STREAM_PATH, useValue: extras.mountStatusRoute !== false ? `/${path}/stream` : null };
   return {
     ...definition,
     global: extras.isGlobal !== false,
     imports: [...(definition.imports ?? []), TypeOrmModule.forFeature(MAINTENANCE_ENTITIES, extras.dataSource)],
     controllers: [...(definition.controllers ?? []), ...controllers],
-    providers: [...(definition.providers ?? []), dataSourceAlias, placementValue, ...globalGuard],
+    providers: [...(definition.providers ?? []), dataSourceAlias, placementValue, streamPath, ...globalGuard],
   };
 }
 

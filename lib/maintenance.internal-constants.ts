@@ -10,6 +10,8 @@ export const MAINTENANCE_ADMIN_INPUT_KEY = 'nestjs-maintenance:admin-input';
 export const MAINTENANCE_LOCK_NAME = 'maintenance';
 /** Where the module enforces maintenance: the `guard` extra, `'global'` when not given (internal). */
 export const MAINTENANCE_GUARD_PLACEMENT = Symbol('MAINTENANCE_GUARD_PLACEMENT');
+/** Token of the live stream's route path (without the app's global prefix), or null when the public routes are not mounted. */
+export const MAINTENANCE_STREAM_PATH = Symbol('MAINTENANCE_STREAM_PATH');
 /**
  * Key of the mark the module puts in the Fastify route config of each Nest route with `guard: 'fastify-hook'`
  * (internal). A symbol: it stays out of anything that serialises the config.

@@ -35,6 +35,7 @@ import { MaintenancePauseService } from './jobs/maintenance-pause.service';
 import { ScheduledHandlersPauser } from './jobs/scheduled-handlers.pauser';
 import { BullmqWorkersPauser } from './jobs/bullmq-workers.pauser';
 import { MaintenanceFleetService } from './fleet/maintenance-fleet.service';
+import { MaintenanceStreamService } from './stream/maintenance-stream.service';
 
 /**
  * Maintenance mode for a Nest app. Registers a global guard (or, with `guard: 'fastify-hook'`, a Fastify
@@ -75,6 +76,7 @@ import { MaintenanceFleetService } from './fleet/maintenance-fleet.service';
     ScheduledHandlersPauser,
     BullmqWorkersPauser,
     MaintenanceFleetService,
+    MaintenanceStreamService,
     MaintenanceCommands,
     MaintenanceQueries,
     MaintenanceService,

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { In } from 'typeorm';
-import { MaintenanceAuditLog, MaintenanceWindow } from '../lib';
+import { MaintenanceAuditLog, MaintenanceState, MaintenanceWindow } from '../lib';
 import { eventually, untilStatus } from './utils/eventually';
 import { prepareSchema } from './utils/schema';
 import { spawnInstance, Instance } from './utils/spawn-instance';
+import { SseClient } from './utils/sse-client';
 import { databaseName, sqliteFile, testDatabaseKind } from './utils/test-database';
 
 jest.setTimeout(60_000);
@@ -61,6 +62,23 @@ describe(`several instances on one ${kind} database`, () => {
     await waitForStatus(b.url, 503, 5000);
     await request(b.url).post('/maintenance/toggle').set(admin('bob')).send({ mode: 'off', reason: 'push' }).expect(200);
     await waitForStatus(a.url, 200, 5000);
+  });
+
+  it('tell an open live stream on one instance of a change made on another, within a second', async () => {
+    const env = { REFRESH_MS: '60000', SYNC: 'redis', SYNC_CHANNEL: `nm_test_stream_${kind}_${process.pid}` };
+    const [a, b] = await Promise.all([start(env), start(env)]);
+    await sleep(300); // let the listeners subscribe
+    const stream = await SseClient.open(`${b.url}/maintenance/stream`);
+    try {
+      await stream.nextState<MaintenanceState>((state) => state.mode === 'off');
+      const changed = Date.now();
+      await request(a.url).post('/maintenance/toggle').set(admin('alice')).send({ mode: 'read-only', reason: 'stream', message: 'Reindexing' }).expect(200);
+      const { state } = await stream.nextState<MaintenanceState>((next) => next.mode === 'read-only', 5000);
+      expect(Date.now() - changed).toBeLessThan(1000);
+      expect(state.message).toBe('Reindexing');
+    } finally {
+      stream.close();
+    }
   });
 
   if (kind === 'postgres') {

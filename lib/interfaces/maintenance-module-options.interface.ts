@@ -54,6 +54,12 @@ export interface MaintenancePageData {
    * force, as `Retry-After`), e.g. with `<meta http-equiv="refresh">`. Absent otherwise.
    */
   refreshAfterSeconds?: number | null;
+  /**
+   * Language of the page, a BCP 47 tag such as `de` or `de-CH` (e.g. chosen from the request's
+   * `Accept-Language`). The default page uses the built-in texts of its language (`de-CH` gets German) and
+   * puts the tag in `<html lang>`; absent or a language without texts, it is in English. Not escaped.
+   */
+  locale?: string;
 }
 
 /** Ways to let a request through while maintenance is on. @publicApi */
@@ -209,6 +215,11 @@ export interface MaintenanceModuleOptions {
    * `admin.authorize(request, 'read')`; `false` does not mount it.
    */
   calendar?: 'public' | 'admin' | false;
+  /**
+   * `GET <adminPath>/stream`, the public state as server-sent events, which the maintenance page also uses to reload
+   * itself when maintenance ends. On by default; `false` answers 404 (and the page falls back to `refreshPage`).
+   */
+  stream?: false | MaintenanceStreamOptions;
 }
 
 /**
@@ -245,6 +256,17 @@ export interface MaintenanceFleetOptions {
   heartbeatIntervalMs?: number;
   /** The name shown in the fleet. Default host name and process id. */
   instanceName?: string;
+}
+
+/**
+ * Limits of the live stream (`GET <adminPath>/stream`).
+ * @publicApi
+ */
+export interface MaintenanceStreamOptions {
+  /** Streams open at once on one instance; a client beyond them gets 429. Default 10 000 (measured in BENCHMARKS.md). */
+  maxConnections?: number;
+  /** Seconds between heartbeat comments, which keep proxies from closing an idle stream. Default 25. */
+  heartbeatSeconds?: number;
 }
 
 /**

@@ -18,6 +18,7 @@ import {
 import { AdapterRequest } from '../interfaces/adapter-request.type';
 import { MaintenanceScopeDefinition } from '../interfaces/maintenance-scope.interface';
 import { isScopeName, SCOPE_NAME_TEXT } from '../utils/scope-name';
+import { LivePageLink } from './live-page-link';
 
 /** How the `scopes` option selects a scope's requests by path and host (compiled once with the options). */
 export interface MaintenanceScopeSelector {
@@ -72,6 +73,10 @@ export interface ResolvedMaintenanceOptions {
   scopes: MaintenanceScopeSelectors;
   /** Who may read `calendar.ics`, or false: not mounted. */
   calendar: 'public' | 'admin' | false;
+  /** The live stream's limits, or null when `stream: false`. */
+  stream: { maxConnections: number; heartbeatMs: number } | null;
+  /** Where the page finds the live stream (filled in by the stream service). */
+  live: LivePageLink;
 }
 
 /** `jobs` with its defaults filled in. */
@@ -142,6 +147,8 @@ export function resolveMaintenanceOptions(options: MaintenanceModuleOptions = {}
     fleet: resolveFleet(options.fleet),
     scopes: resolveScopes(options.scopes),
     calendar: resolveCalendar(options.calendar),
+    stream: resolveStream(options.stream),
+    live: new LivePageLink(),
   };
 }
 
@@ -162,6 +169,15 @@ function resolveScopes(scopes: MaintenanceModuleOptions['scopes']): MaintenanceS
     });
   }
   return selectors;
+}
+
+function resolveStream(stream: MaintenanceModuleOptions['stream']): ResolvedMaintenanceOptions['stream'] {
+  if (stream === false) return null;
+  if (stream !== undefined && (typeof stream !== 'object' || stream === null)) throw optionError('stream', 'must be false or an object');
+  return {
+    maxConnections: positiveInteger('stream.maxConnections', stream?.maxConnections, 10_000, 1),
+    heartbeatMs: positiveInteger('stream.heartbeatSeconds', stream?.heartbeatSeconds, 25, 1, 3600) * 1000,
+  };
 }
 
 function resolveCalendar(calendar: MaintenanceModuleOptions['calendar']): ResolvedMaintenanceOptions['calendar'] {

@@ -11,6 +11,9 @@ import { InFlightWrites } from './in-flight-writes';
 /** Told of the windows each reload read, after the snapshot was switched (see `onReload`). */
 export type MaintenanceReloadListener = (windows: readonly MaintenanceWindow[]) => Promise<void>;
 
+/** Told, synchronously, of every snapshot computed (see `onSnapshot`). */
+export type MaintenanceSnapshotListener = (current: MaintenanceSnapshot) => void;
+
 /** Told, synchronously, that the mode in force changed (see `onModeChange`). */
 export type MaintenanceModeListener = (current: MaintenanceSnapshot, previous: MaintenanceSnapshot) => void;
 
@@ -35,6 +38,7 @@ export class MaintenanceStateService implements OnApplicationBootstrap, OnApplic
 
   private readonly reloadListeners: MaintenanceReloadListener[] = [];
   private readonly modeListeners: MaintenanceModeListener[] = [];
+  private readonly snapshotListeners: MaintenanceSnapshotListener[] = [];
   private stateVersion = -1;
   /** Writes let through while no mode was in force and not finished yet (counted by the guard and the Fastify hook). */
   readonly writes = new InFlightWrites();
@@ -72,6 +76,14 @@ export class MaintenanceStateService implements OnApplicationBootstrap, OnApplic
   /** Adds a listener told at once whenever the mode in force changes, by a reload or by the clock. */
   onModeChange(listener: MaintenanceModeListener): void {
     this.modeListeners.push(listener);
+  }
+
+  /**
+   * Adds a listener told at once of every snapshot computed (by a reload or by the clock), changed or not: it
+   * decides itself what a change is to it (the live stream compares the public state).
+   */
+  onSnapshot(listener: MaintenanceSnapshotListener): void {
+    this.snapshotListeners.push(listener);
   }
 
   /** Adds a listener that every successful reload awaits before it resolves. */
@@ -159,6 +171,13 @@ export class MaintenanceStateService implements OnApplicationBootstrap, OnApplic
         } catch (error) {
           this.logger.error(`A maintenance mode listener failed: ${(error as Error).message}`);
         }
+      }
+    }
+    for (const listener of this.snapshotListeners) {
+      try {
+        listener(this.current);
+      } catch (error) {
+        this.logger.error(`A maintenance snapshot listener failed: ${(error as Error).message}`);
       }
     }
     if (this.boundaryTimer) clearTimeout(this.boundaryTimer);
