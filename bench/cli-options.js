@@ -13,6 +13,7 @@ const FULL = {
   soak: 200_000,
   auditEntries: 100_000,
   toggles: 20,
+  streams: 10_000,
 };
 
 // Short enough to iterate on (about 8 minutes with every suite); its numbers are not worth publishing.
@@ -26,6 +27,7 @@ const QUICK = {
   soak: 20_000,
   auditEntries: 5_000,
   toggles: 8,
+  streams: 2_000,
 };
 
 const SUITES = Object.keys(require('./suites'));
@@ -44,6 +46,7 @@ const USAGE = `Usage: npm run bench [-- options]
   --soak=N             requests each server serves after its warm-up before the second heap reading (default ${FULL.soak})
   --audit-entries=N    audit log size for the audit suite (default ${FULL.auditEntries})
   --toggles=N          measured toggles per sync channel in the propagation suite (default ${FULL.toggles})
+  --streams=N          open streams in the streams suite (default ${FULL.streams})
   --suites=a,b         which suites to run: ${SUITES.join(', ')} (default all)
   --adapters=a,b       express, fastify (default both)
   --scenarios=a,b      http suite: which scenarios besides the baseline (default all: ${SCENARIO_IDS.join(', ')})
@@ -76,6 +79,7 @@ function parseOptions(argv) {
     'soak',
     'audit-entries',
     'toggles',
+    'streams',
     'suites',
     'adapters',
     'scenarios',
@@ -95,6 +99,7 @@ function parseOptions(argv) {
     soak: count('soak', 'soak'),
     auditEntries: count('audit-entries', 'auditEntries'),
     toggles: count('toggles', 'toggles'),
+    streams: count('streams', 'streams'),
     suites: list('suites', SUITES),
     adapters: list('adapters', ['express', 'fastify']),
     scenarios: list('scenarios', SCENARIO_IDS),

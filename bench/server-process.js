@@ -46,6 +46,8 @@ function startServer(config, diagnosis = {}) {
         resolve({
           port: message.port,
           heapUsed: () => ask('heap').then((answer) => answer.heapUsed),
+          memory: () => ask('memory').then(({ heapUsed, rss }) => ({ heapUsed, rss })),
+          toggle: (mode) => ask('toggle', { mode }).then(() => undefined),
           cpuMicros: () => ask('cpu').then((answer) => answer.cpuMicros),
           startProfile: () => ask('profile-start').then(() => undefined),
           stopProfile: (file) => ask('profile-stop', { file }).then(() => undefined),

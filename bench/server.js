@@ -15,13 +15,16 @@ const { MaintenanceService } = require('../dist');
 const { buildAppModule } = require('./app/app-module');
 const { addPlatformHook } = require('./app/platform-hooks');
 
+let app;
+const service = () => app.get(MaintenanceService);
+
 async function main() {
   const config = JSON.parse(process.argv[2]);
   const overrides = config.refreshIntervalMs ? { refreshIntervalMs: config.refreshIntervalMs } : {};
   // Scope names the app knows without a route (only bench-0 tags one), so the windows can name them.
   if (config.scoped) overrides.scopes = Object.fromEntries(Array.from({ length: config.scoped.windows }, (_, i) => [`bench-${i}`, {}]));
   const rootModule = buildAppModule(config.app, config.database, overrides);
-  const app =
+  app =
     config.adapter === 'fastify'
       ? await NestFactory.create(rootModule, new FastifyAdapter(), { logger: false })
       : await NestFactory.create(rootModule, { logger: false });
@@ -44,6 +47,16 @@ async function answer(message) {
   switch (message.type) {
     case 'heap':
       process.send({ id: message.id, heapUsed: await heapAfterGc() });
+      break;
+    case 'memory': {
+      const heapUsed = await heapAfterGc();
+      process.send({ id: message.id, heapUsed, rss: process.memoryUsage().rss });
+      break;
+    }
+    case 'toggle':
+      // The streams suite's change, made as an admin's toggle would be: committed, then pushed to the streams.
+      await service().toggle({ mode: message.mode, reason: 'benchmark' }, { actor: 'bench' });
+      process.send({ id: message.id });
       break;
     case 'cpu': {
       const usage = process.cpuUsage();

@@ -8,4 +8,5 @@ module.exports = {
   audit: () => require('./audit'),
   propagation: () => require('./propagation'),
   'fleet-wait': () => require('./fleet-wait'),
+  streams: () => require('./streams'),
 };
