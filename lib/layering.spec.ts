@@ -7,11 +7,11 @@ import { dirname, join, relative, resolve } from 'node:path';
  */
 export const LAYERS: readonly (readonly string[])[] = [
   ['maintenance.constants.ts', 'maintenance.internal-constants.ts', 'maintenance.messages.ts', 'maintenance.limits.ts', 'interfaces/', 'utils/'],
-  ['bypass/', 'persistence/', 'recurrence/', 'calendar/', 'i18n/', 'notify/'],
+  ['bypass/', 'persistence/', 'recurrence/', 'calendar/', 'i18n/', 'notify/', 'metrics/'],
   ['options/'],
   ['state/', 'audit/'],
   ['sync/', 'stream/', 'enforcement/', 'jobs/', 'fleet/'],
-  ['windows/'],
+  ['windows/', 'webhooks/'],
   ['admin/', 'health/', 'swagger/'],
   ['cli/', 'testing/', 'maintenance.module.ts', 'maintenance.module-definition.ts', 'maintenance-module.builder.ts', 'index.ts'],
 ];

@@ -27,6 +27,9 @@ export const MESSAGES = {
   notRecurring: 'occurrence can only be given for a recurring window',
   notAnOccurrence: (at: string) => `occurrence ${at} is not the start of an occurrence of this window that has not ended yet`,
   streamFull: 'This server has as many live streams open as it allows (stream.maxConnections); try again later, or read GET status.',
+  webhooksTableMissing:
+    'MaintenanceModule: the maintenance_webhooks table is missing, so webhooks are not delivered yet (their events wait in the ' +
+    'audit log): run the module\'s migrations (MaintenanceNotifications1798848000000 adds it). README: "Migrations".',
   fleetUnavailable: 'The maintenance database is unavailable; the fleet cannot be read. Try again when it is back.',
   databaseUnavailable: 'The maintenance database is unavailable; the change was not made. Try again when it is back.',
   schemaMissing: (missing: readonly string[], outdated: readonly string[] = []) =>

@@ -36,6 +36,9 @@ import { ScheduledHandlersPauser } from './jobs/scheduled-handlers.pauser';
 import { BullmqWorkersPauser } from './jobs/bullmq-workers.pauser';
 import { MaintenanceFleetService } from './fleet/maintenance-fleet.service';
 import { MaintenanceStreamService } from './stream/maintenance-stream.service';
+import { MaintenanceWebhookStore } from './persistence/maintenance-webhook.store';
+import { TypeOrmWebhookStore } from './persistence/typeorm/typeorm-webhook.store';
+import { WebhookDispatcherService } from './webhooks/webhook-dispatcher.service';
 
 /**
  * Maintenance mode for a Nest app. Registers a global guard (or, with `guard: 'fastify-hook'`, a Fastify
@@ -77,6 +80,9 @@ import { MaintenanceStreamService } from './stream/maintenance-stream.service';
     BullmqWorkersPauser,
     MaintenanceFleetService,
     MaintenanceStreamService,
+    TypeOrmWebhookStore,
+    { provide: MaintenanceWebhookStore, useExisting: TypeOrmWebhookStore },
+    WebhookDispatcherService,
     MaintenanceCommands,
     MaintenanceQueries,
     MaintenanceService,

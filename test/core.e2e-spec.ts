@@ -50,6 +50,7 @@ describe.each(ENFORCEMENTS)('core behaviour on %s, guard %s', (adapter, guard) =
       expect(res.body).toEqual({
         statusCode: 503,
         error: 'Service Unavailable',
+        code: 'MAINTENANCE',
         message: 'Upgrading the database',
         mode: 'full',
         until: null,

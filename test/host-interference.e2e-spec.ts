@@ -73,7 +73,7 @@ describe.each(ADAPTERS)('a host app with its own pipe, filter, interceptor and h
     expect(res.headers['retry-after']).toBe('300');
     expect(res.headers['x-maintenance-mode']).toBe('full');
     expect(res.headers['x-content-type-options']).toBe('nosniff'); // helmet still ran
-    expect(res.body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: 'Host test', mode: 'full', until: null });
+    expect(res.body).toEqual({ statusCode: 503, error: 'Service Unavailable', code: 'MAINTENANCE', message: 'Host test', mode: 'full', until: null });
     const page = await http().get('/items').set('Accept', 'text/html').expect(503);
     expect(page.text).toContain('Host test');
   });

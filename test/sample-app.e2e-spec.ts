@@ -1,9 +1,10 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from './utils/chromium';
 import request from 'supertest';
 import { eventually, untilStatus } from './utils/eventually';
 import { sqliteFile } from './utils/test-database';
@@ -22,18 +23,6 @@ const BUILD = join(ROOT, '.tmp', `sample-app-e2e-${process.pid}`);
 const APP_MAIN = join(BUILD, 'sample-app', 'src', 'main.js');
 const CLI_MAIN = join(BUILD, 'lib', 'cli', 'main.js');
 const SCREENSHOTS = join(__dirname, 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** Flags for this machine's closed network: no background connections, no QUIC, no sandbox as root. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** The sample app's refreshIntervalMs: a change made by the CLI shows within about one interval. */
 const APP_REFRESH_MS = 1000;
 /** How long the app may take to see a change: fifteen reloads, slack for a busy machine. */
@@ -229,11 +218,8 @@ describe('the sample app, started like `npm start`, on SQLite', () => {
     let page: Page;
 
     beforeAll(async () => {
-      if (!existsSync(CHROMIUM)) {
-        throw new Error(`Chromium is not installed at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH). The browser tests do not skip.`);
-      }
       mkdirSync(SCREENSHOTS, { recursive: true });
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
+      browser = await launchChromium();
     }, 60_000);
 
     afterAll(async () => {
@@ -281,8 +267,9 @@ describe('the sample app, started like `npm start`, on SQLite', () => {
       expect(shown).toMatch(/GMT\+5:30|IST/); // the zone is named
       expect(await page.locator('main').innerText()).toMatch(/try again in about (2 hours|1\d\d minutes)/i);
 
-      // Only the page itself: no fonts, styles, scripts or images from anywhere (a favicon probe, if any, is same-origin).
-      expect(requests.filter((url) => !url.endsWith('/favicon.ico'))).toEqual([`${baseUrl}/items`]);
+      // Only the page itself and its live stream: no fonts, styles, scripts or images from anywhere (a favicon probe, if
+      // any, is same-origin).
+      expect(requests.filter((url) => !url.endsWith('/favicon.ico'))).toEqual([`${baseUrl}/items`, `${baseUrl}/maintenance/stream`]);
       expect(requests.every((url) => url.startsWith(`${baseUrl}/`))).toBe(true);
       await page.screenshot({ path: join(SCREENSHOTS, 'maintenance-page.png'), fullPage: true });
 

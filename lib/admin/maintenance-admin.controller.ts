@@ -5,6 +5,7 @@ import {
   HttpCode,
   HttpStatus,
   Inject,
+  Logger,
   Param,
   ParseUUIDPipe,
   Patch,
@@ -36,6 +37,12 @@ import { MAINTENANCE_RESOLVED_OPTIONS } from '../maintenance.internal-constants'
 import { ResolvedMaintenanceOptions } from '../options/maintenance-options.resolver';
 import { MAINTENANCE_MODE_HEADER } from '../maintenance.constants';
 import { MaintenanceService } from '../windows/maintenance.service';
+import { MaintenanceWebhookStore } from '../persistence/maintenance-webhook.store';
+import { toWriteError } from '../persistence/database-errors';
+import { webhookStatuses } from '../webhooks/webhook-status';
+import { MaintenanceWebhookStatusView } from './dto/maintenance-webhook.response';
+
+const WEBHOOK_LOGGER = new Logger('MaintenanceModule');
 import { HttpAdapterHost } from '@nestjs/core';
 import { parseIsoDate } from '../utils/iso-date';
 
@@ -61,6 +68,7 @@ export class MaintenanceAdminController {
     private readonly maintenance: MaintenanceService,
     private readonly adapterHost: HttpAdapterHost,
     @Inject(MAINTENANCE_RESOLVED_OPTIONS) private readonly options: ResolvedMaintenanceOptions,
+    private readonly webhooks: MaintenanceWebhookStore,
   ) {}
 
   @Post('windows')
@@ -274,6 +282,30 @@ export class MaintenanceAdminController {
   @ApiOkResponse({ type: MaintenanceFleetView })
   fleet(): Promise<MaintenanceFleetView> {
     return this.maintenance.fleetStatus();
+  }
+
+  @Get('webhooks')
+  @MaintenanceActionName('read')
+  @AdminInput({})
+  @ApiAdminErrors('read')
+  @ApiOperation({
+    summary: 'Webhook delivery status',
+    description:
+      'Per webhook: up to which audit entry its events were delivered, how many wait, and whether the next one is failing (since when, ' +
+      'how often, why, and when it is tried again). Events are delivered in order and never dropped; see README "Webhooks".',
+  })
+  @ApiOkResponse({ type: [MaintenanceWebhookStatusView] })
+  async webhookStatus(): Promise<MaintenanceWebhookStatusView[]> {
+    const configured = new Map((this.options.notify?.webhooks ?? []).map((webhook) => [webhook.name, [...webhook.events]]));
+    if (configured.size === 0) return [];
+    let all: MaintenanceWebhookStatusView[];
+    try {
+      all = await webhookStatuses(this.webhooks, (name) => configured.get(name) ?? []);
+    } catch (error) {
+      throw toWriteError(error, WEBHOOK_LOGGER);
+    }
+    // Rows of webhooks no longer configured stay in the table; only the app's own are shown.
+    return all.filter((status) => configured.has(status.name));
   }
 
   @Get('audit')

@@ -1,6 +1,7 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Get, HttpStatus, NotFoundException, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAdminError } from './dto/maintenance-api-error.docs';
 import { BypassMaintenance } from '../enforcement/bypass-maintenance.decorator';
 import { MESSAGES } from '../maintenance.messages';
 import { MaintenanceStreamService } from '../stream/maintenance-stream.service';
@@ -25,7 +26,7 @@ export class MaintenanceStreamController {
   })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'An event stream; each event is `id: <state id>` and `data: <the state as JSON>`', schema: { type: 'string' } })
-  @ApiTooManyRequestsResponse({ description: 'This instance has stream.maxConnections streams open; try again later' })
+  @ApiAdminError(429, 'This instance has stream.maxConnections streams open; try again later (Retry-After)', { 'Too many streams': MESSAGES.streamFull })
   open(@Req() request: AnyRequest, @Res() response: AnyResponse): void {
     const rawRequest = request.raw ?? request;
     const rawResponse = response.raw ?? response;

@@ -131,7 +131,7 @@ describe('setGraphqlHeaders', () => {
 describe('graphqlMaintenanceError', () => {
   it('is a GraphQLError carrying the mode data of the HTTP body (full mode)', () => {
     const error = graphqlMaintenanceError(
-      { statusCode: 503, error: 'Service Unavailable', message: 'Upgrading', mode: 'full', until: '2030-01-01T00:00:00.000Z' },
+      { statusCode: 503, error: 'Service Unavailable', code: 'MAINTENANCE' as const, message: 'Upgrading', mode: 'full', until: '2030-01-01T00:00:00.000Z' },
       120,
     );
     expect(error).toBeInstanceOf(GraphQLError);
@@ -146,7 +146,10 @@ describe('graphqlMaintenanceError', () => {
   });
 
   it('has no retryAfterSeconds in read-only mode', () => {
-    const error = graphqlMaintenanceError({ statusCode: 403, error: 'Read-Only Mode', message: 'Read only', mode: 'read-only', until: null }, null);
+    const error = graphqlMaintenanceError(
+      { statusCode: 403, error: 'Read-Only Mode', code: 'READ_ONLY' as const, message: 'Read only', mode: 'read-only', until: null },
+      null,
+    );
     expect((error as GraphQLError).extensions).toEqual({ code: 'READ_ONLY', statusCode: 403, mode: 'read-only', until: null });
   });
 
@@ -157,7 +160,7 @@ describe('graphqlMaintenanceError', () => {
       });
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const isolated = require('./graphql-maintenance') as typeof import('./graphql-maintenance');
-      const error = isolated.graphqlMaintenanceError({ statusCode: 503, error: 'x', message: 'Down', mode: 'full', until: null }, 300);
+      const error = isolated.graphqlMaintenanceError({ statusCode: 503, error: 'x', code: 'MAINTENANCE', message: 'Down', mode: 'full', until: null }, 300);
       expect(error).not.toBeInstanceOf(GraphQLError);
       expect(error.message).toBe('Down');
       expect((error as Error & { extensions: unknown }).extensions).toEqual({

@@ -1,3 +1,4 @@
+import { MaintenanceEventType } from './maintenance-event.interface';
 import { ExecutionContext } from '@nestjs/common';
 import type { IncomingHttpHeaders } from 'node:http';
 import { MaintenanceScopeDefinition } from './maintenance-scope.interface';
@@ -60,6 +61,13 @@ export interface MaintenancePageData {
    * puts the tag in `<html lang>`; absent or a language without texts, it is in English. Not escaped.
    */
   locale?: string;
+  /**
+   * The live stream's URL when the page can follow it (full maintenance, `stream` on): the default page then reloads
+   * itself as soon as the state differs from `stateId`, instead of polling. Null or absent otherwise.
+   */
+  streamUrl?: string | null;
+  /** The id of the state the page shows, as the live stream names it (`id:` of its events). */
+  stateId?: string;
 }
 
 /** Ways to let a request through while maintenance is on. @publicApi */
@@ -220,6 +228,14 @@ export interface MaintenanceModuleOptions {
    * itself when maintenance ends. On by default; `false` answers 404 (and the page falls back to `refreshPage`).
    */
   stream?: false | MaintenanceStreamOptions;
+  /**
+   * The languages the page and the JSON refusals speak, chosen per request from `Accept-Language`; the first is the
+   * fallback (and the language of a window's own `message`). Built-in texts exist for `en`, `de`, `fr` and `es`
+   * (default: those four); another tag gets English texts unless its windows carry a translation for it.
+   */
+  locales?: string[];
+  /** Webhooks told of every change (see `MaintenanceNotifyOptions`). */
+  notify?: MaintenanceNotifyOptions;
 }
 
 /**
@@ -256,6 +272,39 @@ export interface MaintenanceFleetOptions {
   heartbeatIntervalMs?: number;
   /** The name shown in the fleet. Default host name and process id. */
   instanceName?: string;
+}
+
+/**
+ * One webhook: its events are POSTed to `url` in the order they happened, signed per Standard Webhooks
+ * (`webhook-id`, `webhook-timestamp`, `webhook-signature` headers; verify with `verifyMaintenanceWebhook`).
+ * @publicApi
+ */
+export interface MaintenanceWebhookOptions {
+  /** Where to POST (http: or https:). Not stored: only `name` is. */
+  url: string;
+  /** The signing key: `whsec_` and base64 (as Standard Webhooks libraries expect), or a string of 16 bytes or more. Required unless `format: 'slack'`. */
+  secret?: string;
+  /** Which events it gets. Default all of them. */
+  events?: MaintenanceEventType[];
+  /** `json` (default): the event as JSON. `slack`: a Slack incoming-webhook message (`{ "text": … }`), unsigned unless a secret is given. */
+  format?: 'json' | 'slack';
+  /** How it is named in the delivery status (and its row in `maintenance_webhooks`). Default: the URL's host and a digest of the URL. Keep it when the URL changes, or the new URL starts from its first event. */
+  name?: string;
+}
+
+/**
+ * Notifications: webhooks delivered from the audit log (the outbox), by exactly one instance at a time, retried with
+ * exponential back-off until they succeed.
+ * @publicApi
+ */
+export interface MaintenanceNotifyOptions {
+  webhooks?: MaintenanceWebhookOptions[];
+  /** How often each instance looks for events to deliver (it also looks at once after a change it hears of). Default 1 000 ms. */
+  pollIntervalMs?: number;
+  /** How long one delivery may take before it counts as failed. Default 10 000 ms. */
+  timeoutMs?: number;
+  /** Back-off after failures: the first retry after `firstDelayMs` (default 5 000), doubling up to `maxDelayMs` (default 1 h), ±20 %. */
+  retry?: { firstDelayMs?: number; maxDelayMs?: number };
 }
 
 /**

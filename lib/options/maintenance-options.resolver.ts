@@ -19,6 +19,11 @@ import { AdapterRequest } from '../interfaces/adapter-request.type';
 import { MaintenanceScopeDefinition } from '../interfaces/maintenance-scope.interface';
 import { isScopeName, SCOPE_NAME_TEXT } from '../utils/scope-name';
 import { LivePageLink } from './live-page-link';
+import { createLocaleChooser } from '../i18n/choose-locale';
+import { checkWebhookUrl } from '../notify/webhook-delivery';
+import { checkWebhookSecret } from '../notify/webhook-signature';
+import { createHash } from 'node:crypto';
+import { MAINTENANCE_LOCALES, textsFor } from '../i18n/maintenance-texts';
 
 /** How the `scopes` option selects a scope's requests by path and host (compiled once with the options). */
 export interface MaintenanceScopeSelector {
@@ -36,8 +41,16 @@ export interface ResolvedMaintenanceOptions {
   refreshIntervalMs: number;
   retryAfterSeconds: number;
   noticeMs: number;
+  /** The message of full maintenance when the window sets none, in the first of `locales`. */
   defaultMessage: string;
+  /** The same for read-only maintenance. */
   readOnlyMessage: string;
+  /** The languages offered to visitors, the first the fallback. */
+  locales: readonly string[];
+  /** The best of `locales` for an `Accept-Language` header (memoised per header). */
+  chooseLocale: (acceptLanguage: unknown) => string;
+  /** The message a window without one shows, per mode and language: the app's own when it set one, else the built-in text. */
+  defaultMessageFor: (mode: MaintenanceMode, locale: string) => string;
   readOnlyStatusCode: number;
   readOnlyMethods: ReadonlySet<string>;
   /** `readOnly.guardDatabase`: refuse writes at the database while a mode is in force. */
@@ -77,6 +90,27 @@ export interface ResolvedMaintenanceOptions {
   stream: { maxConnections: number; heartbeatMs: number } | null;
   /** Where the page finds the live stream (filled in by the stream service). */
   live: LivePageLink;
+  /** Webhooks and how they are delivered, or null when there are none. */
+  notify: ResolvedNotifyOptions | null;
+}
+
+/** A webhook with its defaults filled in. */
+export interface ResolvedWebhook {
+  name: string;
+  url: string;
+  secret: string | null;
+  events: ReadonlySet<string>;
+  format: 'json' | 'slack';
+}
+
+/** `notify` with its defaults filled in. */
+export interface ResolvedNotifyOptions {
+  webhooks: readonly ResolvedWebhook[];
+  pollIntervalMs: number;
+  timeoutMs: number;
+  /** How long an instance holds a webhook while delivering: a crashed holder's events go on after this. */
+  leaseMs: number;
+  retry: { firstDelayMs: number; maxDelayMs: number };
 }
 
 /** `jobs` with its defaults filled in. */
@@ -109,6 +143,16 @@ export function resolveMaintenanceOptions(options: MaintenanceModuleOptions = {}
   if (bypass.when !== undefined && typeof bypass.when !== 'function') throw optionError('bypass.when', 'must be a function');
   const header = (bypass.header ?? MAINTENANCE_BYPASS_HEADER).toLowerCase();
   if (!/^[a-z0-9-]+$/.test(header)) throw optionError('bypass.header', `"${header}" is not a header name`);
+  const locales = resolveLocales(options.locales);
+  const customMessages = { full: options.defaultMessage, 'read-only': readOnly.message };
+  for (const [option, value] of [
+    ['defaultMessage', options.defaultMessage],
+    ['readOnly.message', readOnly.message],
+  ] as const) {
+    if (value !== undefined && (typeof value !== 'string' || value.length === 0)) throw optionError(option, 'must be a non-empty string');
+  }
+  const defaultMessageFor = (mode: MaintenanceMode, locale: string): string =>
+    customMessages[mode] ?? (mode === 'full' ? textsFor(locale).fullMessage : textsFor(locale).readOnlyMessage);
   const failMode = options.failMode ?? 'open';
   if (failMode !== 'open' && failMode !== 'closed') throw optionError('failMode', 'must be "open" or "closed"');
   if (options.renderPage !== undefined && typeof options.renderPage !== 'function') throw optionError('renderPage', 'must be a function');
@@ -117,8 +161,11 @@ export function resolveMaintenanceOptions(options: MaintenanceModuleOptions = {}
     refreshIntervalMs: positiveInteger('refreshIntervalMs', options.refreshIntervalMs, MAINTENANCE_DEFAULTS.refreshIntervalMs, 1, MAX_TIMER_MS),
     retryAfterSeconds: positiveInteger('retryAfterSeconds', options.retryAfterSeconds, MAINTENANCE_DEFAULTS.retryAfterSeconds, 0),
     noticeMs: positiveInteger('noticeMinutes', options.noticeMinutes, MAINTENANCE_DEFAULTS.noticeMinutes, 0) * 60_000,
-    defaultMessage: options.defaultMessage ?? MAINTENANCE_DEFAULTS.message,
-    readOnlyMessage: readOnly.message ?? MAINTENANCE_DEFAULTS.readOnlyMessage,
+    defaultMessage: defaultMessageFor('full', locales[0]),
+    readOnlyMessage: defaultMessageFor('read-only', locales[0]),
+    locales,
+    chooseLocale: createLocaleChooser(locales, locales[0]),
+    defaultMessageFor,
     readOnlyStatusCode,
     readOnlyMethods: new Set(methods),
     guardDatabase: booleanOption('readOnly.guardDatabase', readOnly.guardDatabase),
@@ -149,6 +196,7 @@ export function resolveMaintenanceOptions(options: MaintenanceModuleOptions = {}
     calendar: resolveCalendar(options.calendar),
     stream: resolveStream(options.stream),
     live: new LivePageLink(),
+    notify: resolveNotify(options.notify),
   };
 }
 
@@ -169,6 +217,63 @@ function resolveScopes(scopes: MaintenanceModuleOptions['scopes']): MaintenanceS
     });
   }
   return selectors;
+}
+
+const EVENT_TYPES: readonly string[] = ['requested', 'approved', 'rejected', 'activated', 'completed', 'cancelled', 'toggled', 'updated'];
+
+function resolveNotify(notify: MaintenanceModuleOptions['notify']): ResolvedNotifyOptions | null {
+  if (notify === undefined || notify.webhooks === undefined || notify.webhooks.length === 0) return null;
+  if (!Array.isArray(notify.webhooks)) throw optionError('notify.webhooks', 'must be a list of { url, secret, events?, format?, name? }');
+  const names = new Set<string>();
+  const webhooks = notify.webhooks.map((webhook, index): ResolvedWebhook => {
+    const at = `notify.webhooks[${index}]`;
+    if (typeof webhook !== 'object' || webhook === null) throw optionError(at, 'must be an object with url and secret');
+    const urlProblem = typeof webhook.url === 'string' ? checkWebhookUrl(webhook.url) : 'must be a URL';
+    if (urlProblem) throw optionError(`${at}.url`, urlProblem);
+    const format = webhook.format ?? 'json';
+    if (format !== 'json' && format !== 'slack') throw optionError(`${at}.format`, 'must be "json" or "slack"');
+    if (webhook.secret !== undefined || format === 'json') {
+      const secretProblem = checkWebhookSecret(webhook.secret);
+      if (secretProblem) throw optionError(`${at}.secret`, secretProblem);
+    }
+    const events = webhook.events ?? EVENT_TYPES;
+    if (!Array.isArray(events) || events.length === 0 || events.some((event) => !EVENT_TYPES.includes(event))) {
+      throw optionError(`${at}.events`, `must be a non-empty list of ${EVENT_TYPES.map((type) => `"${type}"`).join(', ')}`);
+    }
+    const name = webhook.name ?? defaultWebhookName(webhook.url);
+    if (typeof name !== 'string' || name.length === 0 || name.length > 191) throw optionError(`${at}.name`, 'must be a string of 1 to 191 characters');
+    if (names.has(name)) throw optionError(`${at}.name`, `"${name}" names another webhook too: give each its own name`);
+    names.add(name);
+    return { name, url: webhook.url, secret: webhook.secret ?? null, events: new Set(events), format };
+  });
+  const timeoutMs = positiveInteger('notify.timeoutMs', notify.timeoutMs, 10_000, 100, 300_000);
+  const firstDelayMs = positiveInteger('notify.retry.firstDelayMs', notify.retry?.firstDelayMs, 5000, 1, MAX_TIMER_MS);
+  return {
+    webhooks,
+    pollIntervalMs: positiveInteger('notify.pollIntervalMs', notify.pollIntervalMs, 1000, 10, MAX_TIMER_MS),
+    timeoutMs,
+    // Longer than any one delivery can take, with room for the bookkeeping around it.
+    leaseMs: timeoutMs + 5000,
+    retry: { firstDelayMs, maxDelayMs: positiveInteger('notify.retry.maxDelayMs', notify.retry?.maxDelayMs, 3_600_000, firstDelayMs, MAX_TIMER_MS) },
+  };
+}
+
+/** The URL's host and a digest of the whole URL: readable, and no secret of the URL (a Slack token, say) is stored. */
+function defaultWebhookName(url: string): string {
+  return `${new URL(url).host}#${createHash('sha256').update(url).digest('hex').slice(0, 8)}`;
+}
+
+/** BCP 47 language tags as browsers send them: `de`, `de-CH`, `zh-Hant-TW`. */
+const LOCALE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
+
+function resolveLocales(locales: MaintenanceModuleOptions['locales']): readonly string[] {
+  if (locales === undefined) return MAINTENANCE_LOCALES;
+  if (!Array.isArray(locales) || locales.length === 0) throw optionError('locales', 'must be a non-empty list of language tags, e.g. ["en", "de"]');
+  locales.forEach((locale, index) => {
+    if (typeof locale !== 'string' || !LOCALE_TAG.test(locale))
+      throw optionError(`locales[${index}]`, `"${String(locale)}" is not a language tag such as "de" or "de-CH"`);
+  });
+  return [...new Set(locales)];
 }
 
 function resolveStream(stream: MaintenanceModuleOptions['stream']): ResolvedMaintenanceOptions['stream'] {

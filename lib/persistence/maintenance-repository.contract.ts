@@ -23,6 +23,7 @@ export function windowRow(fields: Partial<MaintenanceWindow> & { at?: number } =
     scope: null,
     exemptions: null,
     recurrence: null,
+    translations: null,
     startsAt: new Date(T0 + 60 * 60_000),
     endsAt: null,
     endedAt: null,

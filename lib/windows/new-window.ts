@@ -19,6 +19,7 @@ export interface NewWindowFields {
   scope?: string | null;
   exemptions?: MaintenanceWindowExemptions | null;
   recurrence?: MaintenanceRecurrence | null;
+  translations?: Record<string, string> | null;
 }
 
 /** A window not stored yet: requested, or opened by the emergency toggle. */
@@ -33,6 +34,7 @@ export function newWindow(fields: NewWindowFields): MaintenanceWindow {
     scope: fields.scope ?? null,
     exemptions: fields.exemptions ?? null,
     recurrence: fields.recurrence ?? null,
+    translations: fields.translations ?? null,
     startsAt: fields.startsAt,
     endsAt: fields.endsAt,
     endedAt: null,

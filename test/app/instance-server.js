@@ -103,6 +103,15 @@ Module({
       admin: { authorize: (req) => req.headers['x-role'] === 'admin', actor: (req) => req.headers['x-user'] },
       jobs: env.JOBS ? { bullmq: { queues: [env.QUEUE] } } : undefined,
       fleet: env.FLEET_OFF ? false : { heartbeatIntervalMs: Number(env.HEARTBEAT_MS ?? 5000), instanceName: env.INSTANCE_NAME },
+      // With WEBHOOK_URL: one signed webhook, polled every WEBHOOK_POLL_MS, retried from WEBHOOK_RETRY_MS on.
+      notify: env.WEBHOOK_URL
+        ? {
+            webhooks: [{ url: env.WEBHOOK_URL, secret: env.WEBHOOK_SECRET, name: 'receiver' }],
+            pollIntervalMs: Number(env.WEBHOOK_POLL_MS ?? 1000),
+            timeoutMs: Number(env.WEBHOOK_TIMEOUT_MS ?? 10_000),
+            retry: { firstDelayMs: Number(env.WEBHOOK_RETRY_MS ?? 5000) },
+          }
+        : undefined,
     }),
     ...jobsImports,
   ],

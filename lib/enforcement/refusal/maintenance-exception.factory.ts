@@ -1,7 +1,7 @@
 import { MaintenanceMode } from '../../interfaces/maintenance-mode.type';
 import { ResolvedMaintenanceOptions } from '../../options/maintenance-options.resolver';
 import { MaintenanceSnapshot } from '../../state/maintenance-snapshot';
-import { MaintenanceException } from './maintenance.exception';
+import { MaintenanceErrorBody, MaintenanceException } from './maintenance.exception';
 
 /**
  * The error for a refused request: 503 with `Retry-After` seconds to the end of the full window in force
@@ -14,9 +14,31 @@ export function maintenanceExceptionFor(
   now = Date.now(),
 ): MaintenanceException {
   const until = snapshot.state.until;
-  if (mode === 'full') {
-    const retryAfter = snapshot.untilMs === null ? options.retryAfterSeconds : Math.max(1, Math.ceil((snapshot.untilMs - now) / 1000));
-    return MaintenanceException.full(snapshot.message ?? options.defaultMessage, until, retryAfter);
-  }
-  return MaintenanceException.readOnly(options.readOnlyStatusCode, snapshot.message ?? options.readOnlyMessage, until);
+  const exception =
+    mode === 'full'
+      ? MaintenanceException.full(
+          snapshot.message ?? options.defaultMessage,
+          until,
+          snapshot.untilMs === null ? options.retryAfterSeconds : Math.max(1, Math.ceil((snapshot.untilMs - now) / 1000)),
+        )
+      : MaintenanceException.readOnly(options.readOnlyStatusCode, snapshot.message ?? options.readOnlyMessage, until);
+  exception.localize = localizer(exception, snapshot, mode, options);
+  return exception;
+}
+
+/**
+ * The body per language, each made once for the life of the (shared) exception: the window's translation for the
+ * language, else its own message, else the default message in that language.
+ */
+function localizer(exception: MaintenanceException, snapshot: MaintenanceSnapshot, mode: MaintenanceMode, options: ResolvedMaintenanceOptions) {
+  const bodies = new Map<string, MaintenanceErrorBody>([[options.locales[0], exception.body]]);
+  return (locale: string): MaintenanceErrorBody => {
+    let body = bodies.get(locale);
+    if (body === undefined) {
+      const message = snapshot.message ?? options.defaultMessageFor(mode, locale);
+      body = message === exception.body.message ? exception.body : { ...exception.body, message };
+      bodies.set(locale, body);
+    }
+    return body;
+  };
 }

@@ -1,3 +1,5 @@
+import { runInNewContext } from 'node:vm';
+import { BUILT_IN_TEXTS } from '../../i18n/maintenance-texts';
 import { MAINTENANCE_DEFAULTS } from '../../maintenance.constants';
 import { renderMaintenancePage } from './maintenance-page';
 
@@ -64,5 +66,84 @@ describe('renderMaintenancePage', () => {
     const still = renderMaintenancePage(full);
     expect(still).not.toContain('http-equiv="refresh"');
     expect(text(still)).not.toMatch(/reloads by itself/);
+  });
+
+  describe('in other languages', () => {
+    const readOnly = { mode: 'read-only' as const, statusCode: 403, message: 'x', until: null, retryAfterSeconds: null };
+
+    it.each([
+      ['de', 'Wegen Wartungsarbeiten nicht verfügbar', 'Bitte versuchen Sie es in etwa 5 Minuten erneut.', 'Voraussichtlich wieder verfügbar:'],
+      ['fr', 'Maintenance en cours', 'Veuillez réessayer dans environ 5 minutes.', 'Retour prévu\u00a0:'],
+      ['es', 'Fuera de servicio por mantenimiento', 'Vuelva a intentarlo en aproximadamente 5 minutos.', 'Regreso previsto:'],
+    ])('%s: title, hint and end time in that language, and lang says so', (locale, title, hint, expectedBack) => {
+      const html = renderMaintenancePage({ ...full, locale, until: '2030-01-31T23:00:00.000Z' });
+      expect(html).toMatch(new RegExp(`^<!doctype html>\n<html lang="${locale}">`));
+      expect(html).toContain(`<title>${title}</title>`);
+      expect(html).toContain(`<h1 id="title">${title}</h1>`);
+      expect(html).toContain(`<p class="hint">${hint}</p>`);
+      expect(html).toContain(`<p>${expectedBack} <time id="until" datetime="2030-01-31T23:00:00.000Z">2030-01-31 23:00 UTC</time>.</p>`);
+      expect(text(html)).not.toMatch(/Down for maintenance|try again|Expected back/);
+    });
+
+    it.each(['de', 'fr', 'es'] as const)('%s: a refused write, the reload hint and the singular', (locale) => {
+      const texts = BUILT_IN_TEXTS[locale];
+      const refused = renderMaintenancePage({ ...readOnly, locale, backUrl: '/a' });
+      expect(refused).toContain(`<title>${texts.readOnlyTitle}</title>`);
+      expect(refused).toContain(`<p class="hint">${texts.changeNotSaved}</p>\n<p><a href="/a">${texts.goBack}</a></p>`);
+      const reloading = renderMaintenancePage({ ...full, locale, retryAfterSeconds: 1, refreshAfterSeconds: 5 });
+      expect(reloading).toContain(`<p class="hint">${texts.reloadsIn(texts.duration(1))}</p>`);
+      expect(texts.duration(1)).toMatch(/^1 \S+[^s]$/);
+      expect(renderMaintenancePage({ ...full, locale, retryAfterSeconds: null })).toContain(`<p class="hint">${texts.tryAgainIn(null)}</p>`);
+    });
+
+    it('takes the texts of the language for a regional tag, and keeps the tag in lang', () => {
+      const html = renderMaintenancePage({ ...full, locale: 'de-CH' });
+      expect(html).toMatch(/^<!doctype html>\n<html lang="de-CH">/);
+      expect(html).toContain(`<title>${BUILT_IN_TEXTS.de.fullTitle}</title>`);
+    });
+
+    it('is in English, and says so, for a language it has no texts for', () => {
+      for (const locale of [undefined, '', 'ja', 'constructor']) {
+        const html = renderMaintenancePage({ ...full, locale });
+        expect(html).toBe(renderMaintenancePage(full));
+        expect(html).toMatch(/^<!doctype html>\n<html lang="en">/);
+      }
+      expect(renderMaintenancePage({ ...full, locale: 'en-GB' })).toMatch(/^<!doctype html>\n<html lang="en-GB">/);
+    });
+
+    it('escapes the tag in lang', () => {
+      const html = renderMaintenancePage({ ...full, locale: 'de-"><script>x</script>' });
+      expect(html).toMatch(/^<!doctype html>\n<html lang="de-&quot;&gt;&lt;script&gt;x&lt;\/script&gt;">/);
+      expect(html.match(/<script>/g)).toHaveLength(1);
+    });
+  });
+
+  describe('the inline script', () => {
+    /** Runs the page's script against a stub DOM; returns the text it puts in <time>. */
+    function runScript(html: string, languages: string[]): string {
+      const lang = /<html lang="([^"]*)">/.exec(html)![1];
+      const until = /datetime="([^"]*)"/.exec(html)![1];
+      const time = { textContent: '', getAttribute: () => until };
+      const script = /<script>([\s\S]*?)<\/script>/.exec(html)![1];
+      runInNewContext(script, { document: { documentElement: { lang }, getElementById: () => time }, navigator: { languages } });
+      return time.textContent;
+    }
+    const data = { ...full, until: '2030-01-31T23:00:00.000Z' };
+
+    it('writes the end time the way the page’s language does', () => {
+      expect(runScript(renderMaintenancePage({ ...data, locale: 'de' }), ['en-US'])).toMatch(/31\. Jan/);
+      expect(runScript(renderMaintenancePage({ ...data, locale: 'fr' }), ['en-US'])).toMatch(/janv\./);
+      expect(runScript(renderMaintenancePage({ ...data, locale: 'es' }), ['en-US'])).toMatch(/ene/);
+      expect(runScript(renderMaintenancePage(data), ['de-DE'])).toMatch(/Jan \d+, 2030/);
+    });
+
+    it('takes the visitor’s variant of a page in plain "en" (day before month in Britain)', () => {
+      expect(runScript(renderMaintenancePage(data), ['de-DE', 'en-GB'])).toMatch(/^\d+ Jan 2030/);
+      expect(runScript(renderMaintenancePage({ ...data, locale: 'en-US' }), ['en-GB'])).toMatch(/^Jan \d+, 2030/);
+    });
+
+    it('falls back to the browser’s language for a tag it rejects', () => {
+      expect(runScript(renderMaintenancePage({ ...data, locale: 'de_CH' }), [])).toMatch(/2030/);
+    });
   });
 });

@@ -16,7 +16,9 @@ export function replyMaintenance(
   response: unknown,
   exception: MaintenanceException,
 ): void {
-  const body = exception.body;
+  const locale = options.chooseLocale(request.headers?.['accept-language']);
+  const body = exception.localize ? exception.localize(locale) : exception.body;
+  adapter.setHeader(response, 'Content-Language', locale);
   if (!prefersHtml(request.headers?.accept)) {
     adapter.reply(response, body, body.statusCode);
     return;
@@ -31,6 +33,10 @@ export function replyMaintenance(
     backUrl: body.mode === 'read-only' ? backUrlOf(request) : null,
     // Never sooner than 5 s: a window that has just ended (Retry-After 0) must not make browsers reload in a loop.
     refreshAfterSeconds: options.refreshPage && body.mode === 'full' ? Math.max(5, exception.retryAfterSeconds ?? 0) : null,
+    locale,
+    // Full maintenance only: the page of a refused write is the answer to a POST, which a reload would send again.
+    streamUrl: body.mode === 'full' ? options.live.url : null,
+    stateId: options.live.stateId,
   });
   adapter.setHeader(response, 'Content-Type', 'text/html; charset=utf-8');
   adapter.setHeader(response, 'Cache-Control', 'no-store');

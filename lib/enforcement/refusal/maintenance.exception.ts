@@ -1,10 +1,14 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { MaintenanceMode } from '../../interfaces/maintenance-mode.type';
+import { MAINTENANCE_GRAPHQL_ERROR_CODES } from '../../maintenance.constants';
 
 /** Body of a blocked request. @publicApi */
 export interface MaintenanceErrorBody {
   statusCode: number;
   error: string;
+  /** A machine-readable reason that clients can translate themselves: `MAINTENANCE` (full) or `READ_ONLY`. */
+  code: (typeof MAINTENANCE_GRAPHQL_ERROR_CODES)[MaintenanceMode];
+  /** In the language chosen from the request's `Accept-Language` (see the `locales` option). */
   message: string;
   mode: MaintenanceMode;
   until: string | null;
@@ -23,6 +27,13 @@ export class MaintenanceException extends HttpException {
    */
   respond?: (request: unknown, response: unknown) => void;
 
+  /**
+   * The body in another of the app's languages (`body` is in the first). Set by the guard's refusals, which know the
+   * windows' translations; absent, every language gets `body`.
+   * @internal
+   */
+  localize?: (locale: string) => MaintenanceErrorBody;
+
   constructor(
     readonly body: MaintenanceErrorBody,
     readonly retryAfterSeconds: number | null,
@@ -33,13 +44,16 @@ export class MaintenanceException extends HttpException {
   /** Full maintenance: 503 Service Unavailable. */
   static full(message: string, until: string | null, retryAfterSeconds: number): MaintenanceException {
     return new MaintenanceException(
-      { statusCode: HttpStatus.SERVICE_UNAVAILABLE, error: 'Service Unavailable', message, mode: 'full', until },
+      { statusCode: HttpStatus.SERVICE_UNAVAILABLE, error: 'Service Unavailable', code: MAINTENANCE_GRAPHQL_ERROR_CODES.full, message, mode: 'full', until },
       retryAfterSeconds,
     );
   }
 
   /** Read-only maintenance: a write was refused. */
   static readOnly(statusCode: number, message: string, until: string | null): MaintenanceException {
-    return new MaintenanceException({ statusCode, error: 'Read-Only Mode', message, mode: 'read-only', until }, null);
+    return new MaintenanceException(
+      { statusCode, error: 'Read-Only Mode', code: MAINTENANCE_GRAPHQL_ERROR_CODES['read-only'], message, mode: 'read-only', until },
+      null,
+    );
   }
 }

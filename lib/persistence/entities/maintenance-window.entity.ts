@@ -38,6 +38,10 @@ export class MaintenanceWindow {
   @Column({ type: 'text', nullable: true, transformer: jsonTextTransformer })
   exemptions: MaintenanceWindowExemptions | null;
 
+  /** `message` in other languages, by language tag (`{ "de": "…" }`), or null: the message as written for everyone. */
+  @Column({ type: 'text', nullable: true, transformer: jsonTextTransformer })
+  translations: Record<string, string> | null;
+
   /**
    * How it recurs, or null for a one-off window. A recurring window's `startsAt` is its first occurrence and
    * `endsAt` the end of the series; it is `active` while an occurrence is in force and `approved` between them.

@@ -1,8 +1,9 @@
 import { MaintenanceInit1767225600000 } from './1767225600000-maintenance-init';
 import { MaintenanceFleet1780272000000 } from './1780272000000-maintenance-fleet';
 import { MaintenanceScopes1796083200000 } from './1796083200000-maintenance-scopes';
+import { MaintenanceNotifications1798848000000 } from './1798848000000-maintenance-notifications';
 
-export { MaintenanceFleet1780272000000, MaintenanceInit1767225600000, MaintenanceScopes1796083200000 };
+export { MaintenanceFleet1780272000000, MaintenanceInit1767225600000, MaintenanceNotifications1798848000000, MaintenanceScopes1796083200000 };
 
 /**
  * The module's TypeORM migrations, oldest first, for apps that run with `synchronize: false`. Add them to
@@ -33,4 +34,9 @@ export { MaintenanceFleet1780272000000, MaintenanceInit1767225600000, Maintenanc
  * ```
  * @publicApi
  */
-export const MAINTENANCE_MIGRATIONS = [MaintenanceInit1767225600000, MaintenanceFleet1780272000000, MaintenanceScopes1796083200000];
+export const MAINTENANCE_MIGRATIONS = [
+  MaintenanceInit1767225600000,
+  MaintenanceFleet1780272000000,
+  MaintenanceScopes1796083200000,
+  MaintenanceNotifications1798848000000,
+];

@@ -1,0 +1,98 @@
+import { AddressInfo } from 'node:net';
+import { Browser } from 'playwright-core';
+import request from 'supertest';
+import { BUILT_IN_TEXTS } from '../lib';
+import { createTestApp, TEST_ADMIN, TestApp } from './utils/create-test-app';
+import { launchChromium } from './utils/chromium';
+
+jest.setTimeout(60_000);
+
+const as = (user: string) => ({ 'x-user': user, 'x-role': 'admin' });
+
+describe('the maintenance page in Chromium', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    t = await createTestApp({ adapter: 'express', database: 'live-page', maintenance: { refreshIntervalMs: 60_000, admin: TEST_ADMIN, refreshPage: true } });
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+  }, 60_000);
+  afterEach(() => request(t.server()).post('/maintenance/toggle').set(as('ops')).send({ mode: 'off', reason: 'reset' }).expect(200));
+  afterAll(async () => {
+    await browser?.close();
+    await t?.app.close();
+  });
+
+  it('reloads itself over the live stream the moment the window ends, without polling', async () => {
+    const endsAt = new Date(Date.now() + 4000).toISOString();
+    await request(t.server()).post('/maintenance/toggle').set(as('alice')).send({ mode: 'full', reason: 'deploy', endsAt }).expect(200);
+    const context = await browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    const requested: string[] = [];
+    page.on('request', (sent) => requested.push(new URL(sent.url()).pathname));
+    try {
+      const first = await page.goto(`${base}/items`);
+      expect(first?.status()).toBe(503);
+      await expect(page.locator('h1').textContent()).resolves.toBe(BUILT_IN_TEXTS.en.fullTitle);
+      // The no-JavaScript fallback is there, but only inside <noscript>: with JavaScript the stream decides.
+      expect(await page.content()).toMatch(/<noscript><meta http-equiv="refresh" content="\d+"><\/noscript>/);
+      const reloaded = page.waitForResponse((response) => new URL(response.url()).pathname === '/items' && response.status() === 200, { timeout: 15_000 });
+      await reloaded;
+      const left = Date.now();
+      expect(left).toBeGreaterThanOrEqual(Date.parse(endsAt));
+      expect(left - Date.parse(endsAt)).toBeLessThan(3000);
+      await expect(page.locator('body').textContent()).resolves.toContain('"items"');
+      // One page load, one stream, one reload: no polling in between.
+      expect(requested.filter((path) => path === '/items')).toHaveLength(2);
+      expect(requested.filter((path) => path === '/maintenance/stream').length).toBeGreaterThanOrEqual(1);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('speaks German to a German browser, with lang set and a German date', async () => {
+    const endsAt = new Date(Date.now() + 3_600_000).toISOString();
+    await request(t.server()).post('/maintenance/toggle').set(as('alice')).send({ mode: 'full', reason: 'deploy', endsAt }).expect(200);
+    const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+    const page = await context.newPage();
+    try {
+      const response = await page.goto(`${base}/items`);
+      expect(response?.status()).toBe(503);
+      expect(response?.headers()['content-language']).toBe('de');
+      await expect(page.locator('html').getAttribute('lang')).resolves.toBe('de');
+      await expect(page.locator('h1').textContent()).resolves.toBe(BUILT_IN_TEXTS.de.fullTitle);
+      await expect(page.locator('#message').textContent()).resolves.toBe(BUILT_IN_TEXTS.de.fullMessage);
+      const shown = await page.locator('#until').textContent();
+      const month = new Intl.DateTimeFormat('de-DE', { month: 'short', timeZone: 'Europe/Berlin' }).format(new Date(endsAt));
+      expect(shown).toContain(month);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('refusals in the visitor’s language', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ adapter: 'fastify', database: 'live-page-json', maintenance: { admin: TEST_ADMIN } });
+  });
+  afterAll(() => t.app.close());
+
+  it('answers JSON with a code clients can translate, and the message in the language asked for', async () => {
+    await request(t.server()).post('/maintenance/toggle').set(as('alice')).send({ mode: 'read-only', reason: 'x' }).expect(200);
+    const english = await request(t.server()).post('/items').send({}).expect(403);
+    expect(english.body).toMatchObject({ code: 'READ_ONLY', mode: 'read-only', message: BUILT_IN_TEXTS.en.readOnlyMessage });
+    expect(english.headers['content-language']).toBe('en');
+    const french = await request(t.server()).post('/items').set('accept-language', 'fr-CH, fr;q=0.9, en;q=0.5').send({}).expect(403);
+    expect(french.body).toMatchObject({ code: 'READ_ONLY', message: BUILT_IN_TEXTS.fr.readOnlyMessage });
+    expect(french.headers['content-language']).toBe('fr');
+    await request(t.server()).post('/maintenance/toggle').set(as('alice')).send({ mode: 'full', reason: 'x', message: 'Back at ten' }).expect(200);
+    const spanish = await request(t.server()).get('/items').set('accept-language', 'es').expect(503);
+    // A window's own message is said as written (it has no Spanish translation).
+    expect(spanish.body).toMatchObject({ code: 'MAINTENANCE', message: 'Back at ten' });
+    await request(t.server()).post('/maintenance/toggle').set(as('alice')).send({ mode: 'off', reason: 'x' }).expect(200);
+  });
+});
