@@ -12,7 +12,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['state/', 'audit/'],
   ['sync/', 'stream/', 'enforcement/', 'jobs/', 'fleet/'],
   ['windows/', 'webhooks/'],
-  ['admin/', 'health/', 'swagger/'],
+  ['admin/', 'health/', 'swagger/', 'monitoring/'],
   ['cli/', 'testing/', 'maintenance.module.ts', 'maintenance.module-definition.ts', 'maintenance-module.builder.ts', 'index.ts'],
 ];
 

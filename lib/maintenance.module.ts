@@ -39,6 +39,7 @@ import { MaintenanceStreamService } from './stream/maintenance-stream.service';
 import { MaintenanceWebhookStore } from './persistence/maintenance-webhook.store';
 import { TypeOrmWebhookStore } from './persistence/typeorm/typeorm-webhook.store';
 import { WebhookDispatcherService } from './webhooks/webhook-dispatcher.service';
+import { MaintenanceMetricsService } from './monitoring/maintenance-metrics.service';
 
 /**
  * Maintenance mode for a Nest app. Registers a global guard (or, with `guard: 'fastify-hook'`, a Fastify
@@ -83,6 +84,7 @@ import { WebhookDispatcherService } from './webhooks/webhook-dispatcher.service'
     TypeOrmWebhookStore,
     { provide: MaintenanceWebhookStore, useExisting: TypeOrmWebhookStore },
     WebhookDispatcherService,
+    MaintenanceMetricsService,
     MaintenanceCommands,
     MaintenanceQueries,
     MaintenanceService,

@@ -81,6 +81,20 @@ describe(`several instances on one ${kind} database`, () => {
     }
   });
 
+  it('measure the propagation lag of a pushed change in the metrics of the instance that heard it', async () => {
+    const env = { REFRESH_MS: '60000', SYNC: 'redis', SYNC_CHANNEL: `nm_test_lag_${kind}_${process.pid}`, METRICS: '1' };
+    const [a, b] = await Promise.all([start(env), start(env)]);
+    await sleep(300); // let the listeners subscribe
+    await request(a.url).post('/maintenance/toggle').set(admin('alice')).send({ mode: 'full', reason: 'lag' }).expect(200);
+    await waitForStatus(b.url, 503, 5000);
+    const scraped = await eventually(
+      async () => (await request(b.url).get('/metrics').expect(200)).text,
+      (text) => /^maintenance_propagation_lag_seconds_count 1$/m.test(text),
+    );
+    expect(scraped).toMatch(/^maintenance_propagation_lag_seconds_count 1$/m);
+    expect(scraped).toMatch(/^maintenance_mode\{scope="",mode="full",planned="false"\} 1$/m);
+  });
+
   if (kind === 'postgres') {
     it('recover the PostgreSQL channel after its connection is killed', async () => {
       const env = { REFRESH_MS: '60000', SYNC: 'postgres' };

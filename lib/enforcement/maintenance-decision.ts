@@ -1,5 +1,6 @@
 import { ExecutionContext } from '@nestjs/common';
 import { AdapterRequest } from '../interfaces/adapter-request.type';
+import { MaintenanceBypassKind } from '../metrics/maintenance-metrics';
 import { ResolvedMaintenanceOptions } from '../options/maintenance-options.resolver';
 import { MaintenanceSnapshot } from '../state/maintenance-snapshot';
 import { BypassMaintenanceMetadata } from './bypass-maintenance.decorator';
@@ -81,10 +82,10 @@ export function decideMaintenance(
   if (mode === 'off') return 'pass';
   if (route.fullModeOnly && mode !== 'full') return 'pass';
   if (mode === 'read-only' && reads) return options.guardDatabase ? readerBypass(view, route, request, options, context, clientIp) : 'pass';
-  if (decoratorExempts(route.bypass, mode)) return 'bypass';
+  if (decoratorExempts(route.bypass, mode)) return bypassedBy(options, 'route');
   if (request === undefined) return 'refuse';
-  if (route.pathBypass && options.matchesPath(requestPath(request))) return 'bypass';
-  if (view.exempts !== null && view.exempts(clientIp(request), route.pathBypass ? requestPath(request) : '')) return 'bypass';
+  if (route.pathBypass && options.matchesPath(requestPath(request))) return bypassedBy(options, 'path');
+  if (view.exempts !== null && view.exempts(clientIp(request), route.pathBypass ? requestPath(request) : '')) return bypassedBy(options, 'exemption');
   const bypassed = requestBypassed(options, request, context, clientIp);
   if (bypassed === true) return 'bypass';
   if (bypassed === false) return 'refuse';
@@ -107,6 +108,12 @@ function readerBypass(
   if (verdict === 'refuse') return 'pass';
   if (typeof verdict === 'string') return verdict;
   return verdict.then(readerVerdictOf);
+}
+
+/** A bypass, counted for the metrics (an integer increment, when they are on). */
+function bypassedBy(options: ResolvedMaintenanceOptions, kind: MaintenanceBypassKind): MaintenanceVerdict {
+  if (options.metrics !== null) options.metrics.counters.bypassed(kind);
+  return 'bypass';
 }
 
 function verdictOf(bypassed: boolean): MaintenanceVerdict {

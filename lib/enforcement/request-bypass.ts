@@ -1,5 +1,6 @@
 import { ExecutionContext } from '@nestjs/common';
 import { AdapterRequest } from '../interfaces/adapter-request.type';
+import { MaintenanceBypassKind } from '../metrics/maintenance-metrics';
 import { ResolvedMaintenanceOptions } from '../options/maintenance-options.resolver';
 
 /**
@@ -14,14 +15,25 @@ export function requestBypassed(
   context: ExecutionContext | undefined,
   clientIp: (request: AdapterRequest) => string | undefined = options.clientIp,
 ): boolean | Promise<boolean> {
-  if (options.hasIpBypass && options.matchesIp(clientIp(request))) return true;
-  if (options.hasSecretBypass && options.matchesSecret(request.headers?.[options.bypassHeader])) return true;
-  if (options.bypassLink?.cookie.verify(request)) return true;
+  if (options.hasIpBypass && options.matchesIp(clientIp(request))) return counted(options, 'ip');
+  if (options.hasSecretBypass && options.matchesSecret(request.headers?.[options.bypassHeader])) return counted(options, 'secret');
+  if (options.bypassLink?.cookie.verify(request)) return counted(options, 'link');
   if (!options.when) return false;
   try {
     const answer = options.when(request, context);
-    return answer instanceof Promise ? answer.then(Boolean, () => false) : Boolean(answer);
+    if (answer instanceof Promise)
+      return answer.then(
+        (granted) => (granted ? counted(options, 'when') : false),
+        () => false,
+      );
+    return answer ? counted(options, 'when') : false;
   } catch {
     return false;
   }
+}
+
+/** A bypass granted, counted for the metrics when they are on. */
+function counted(options: ResolvedMaintenanceOptions, kind: MaintenanceBypassKind): true {
+  if (options.metrics !== null) options.metrics.counters.bypassed(kind);
+  return true;
 }

@@ -236,6 +236,12 @@ export interface MaintenanceModuleOptions {
   locales?: string[];
   /** Webhooks told of every change (see `MaintenanceNotifyOptions`). */
   notify?: MaintenanceNotifyOptions;
+  /**
+   * Prometheus metrics through `prom-client` (an optional peer: install it): the mode in force per scope (with a
+   * `planned` label), requests refused and bypassed, window transitions, propagation lag and webhook deliveries.
+   * `true` registers them on prom-client's default registry, which your `/metrics` route already serves. Default off.
+   */
+  metrics?: boolean | MaintenanceMetricsOptions;
 }
 
 /**
@@ -305,6 +311,17 @@ export interface MaintenanceNotifyOptions {
   timeoutMs?: number;
   /** Back-off after failures: the first retry after `firstDelayMs` (default 5 000), doubling up to `maxDelayMs` (default 1 h), ±20 %. */
   retry?: { firstDelayMs?: number; maxDelayMs?: number };
+}
+
+/**
+ * Where and how the Prometheus metrics are registered.
+ * @publicApi
+ */
+export interface MaintenanceMetricsOptions {
+  /** A prom-client `Registry`; default prom-client's global `register`. (Typed loosely so apps without prom-client compile.) */
+  registry?: object;
+  /** Prepended to every metric name. Default `maintenance_`. */
+  prefix?: string;
 }
 
 /**

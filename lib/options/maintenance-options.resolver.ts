@@ -23,6 +23,8 @@ import { createLocaleChooser } from '../i18n/choose-locale';
 import { checkWebhookUrl } from '../notify/webhook-delivery';
 import { checkWebhookSecret } from '../notify/webhook-signature';
 import { createHash } from 'node:crypto';
+import { loadPromClient, MaintenanceMetrics, MetricsRegistry } from '../metrics/maintenance-metrics';
+import { MaintenanceState } from '../interfaces/maintenance-state.interface';
 import { MAINTENANCE_LOCALES, textsFor } from '../i18n/maintenance-texts';
 
 /** How the `scopes` option selects a scope's requests by path and host (compiled once with the options). */
@@ -92,6 +94,16 @@ export interface ResolvedMaintenanceOptions {
   live: LivePageLink;
   /** Webhooks and how they are delivered, or null when there are none. */
   notify: ResolvedNotifyOptions | null;
+  /** The metrics' counters (the request path increments them), or null when `metrics` is off. */
+  metrics: BoundMaintenanceMetrics | null;
+}
+
+/** The metrics with the state they read bound later (by the module, once the state service exists). */
+export interface BoundMaintenanceMetrics {
+  readonly counters: MaintenanceMetrics;
+  readonly registry: MetricsRegistry;
+  /** Tells the metrics where the state in force is read from. */
+  bind(readState: () => MaintenanceState, readPlanned: (scope: string | null) => boolean): void;
 }
 
 /** A webhook with its defaults filled in. */
@@ -197,6 +209,7 @@ export function resolveMaintenanceOptions(options: MaintenanceModuleOptions = {}
     stream: resolveStream(options.stream),
     live: new LivePageLink(),
     notify: resolveNotify(options.notify),
+    metrics: resolveMetrics(options.metrics),
   };
 }
 
@@ -217,6 +230,33 @@ function resolveScopes(scopes: MaintenanceModuleOptions['scopes']): MaintenanceS
     });
   }
   return selectors;
+}
+
+const NOTHING_IN_FORCE: MaintenanceState = Object.freeze({ mode: 'off', message: null, since: null, until: null, upcoming: [], scopes: [] });
+
+function resolveMetrics(metrics: MaintenanceModuleOptions['metrics']): BoundMaintenanceMetrics | null {
+  if (metrics === undefined || metrics === false) return null;
+  if (metrics !== true && (typeof metrics !== 'object' || metrics === null)) throw optionError('metrics', 'must be true, false or { registry?, prefix? }');
+  const settings = metrics === true ? {} : metrics;
+  // Fails here, at forRoot, when prom-client is not installed.
+  const promClient = loadPromClient();
+  const registry = (settings.registry ?? promClient.register) as MetricsRegistry;
+  if (typeof (registry as { registerMetric?: unknown }).registerMetric !== 'function') throw optionError('metrics.registry', 'must be a prom-client Registry');
+  let readState: () => MaintenanceState = () => NOTHING_IN_FORCE;
+  let readPlanned: (scope: string | null) => boolean = () => false;
+  const counters = new MaintenanceMetrics(
+    { prefix: settings.prefix },
+    () => readState(),
+    (scope) => readPlanned(scope),
+  );
+  return {
+    counters,
+    registry,
+    bind(state, planned) {
+      readState = state;
+      readPlanned = planned;
+    },
+  };
 }
 
 const EVENT_TYPES: readonly string[] = ['requested', 'approved', 'rejected', 'activated', 'completed', 'cancelled', 'toggled', 'updated'];

@@ -3,7 +3,7 @@ import { MaintenanceWindow } from '../persistence/entities/maintenance-window.en
 import { MaintenanceState } from '../interfaces/maintenance-state.interface';
 import { MAINTENANCE_RESOLVED_OPTIONS, MAX_TIMER_MS } from '../maintenance.internal-constants';
 import { ResolvedMaintenanceOptions } from '../options/maintenance-options.resolver';
-import { CandidateWindow, computeSnapshot, failClosedSnapshot, MaintenanceSnapshot } from './maintenance-snapshot';
+import { CandidateWindow, computeSnapshot, failClosedSnapshot, isInForce, MaintenanceSnapshot } from './maintenance-snapshot';
 import { MaintenanceRepository } from '../persistence/maintenance.repository';
 import { isMissingSchemaError } from '../persistence/database-errors';
 import { InFlightWrites } from './in-flight-writes';
@@ -58,6 +58,15 @@ export class MaintenanceStateService implements OnApplicationBootstrap, OnApplic
   /** The public state. */
   getState(): MaintenanceState {
     return this.current.state;
+  }
+
+  /**
+   * Whether the mode in force for `scope` (null: the whole app) comes from a planned window, requested and approved,
+   * rather than from the emergency toggle: what lets alerting tell planned maintenance from an incident.
+   */
+  plannedInForce(scope: string | null): boolean {
+    const now = Date.now();
+    return this.windows.some((window) => (window.scope ?? null) === scope && !(window as { emergency?: boolean }).emergency && isInForce(window, now));
   }
 
   /** Whether the state has been read from the database at least once. */

@@ -29,8 +29,17 @@ export class MaintenanceSyncService implements OnApplicationBootstrap, OnApplica
   async onApplicationBootstrap(): Promise<void> {
     const sync = this.options.sync;
     if (!sync) return;
-    const onMessage = (origin: string) => {
-      if (origin !== this.instanceId) void this.state.refresh();
+    const onMessage = (message: string) => {
+      // `<origin> <sent at, ms>`; older versions (and other tools) send the origin alone.
+      const [origin, sent] = message.split(' ');
+      if (origin === this.instanceId) return;
+      const sentAt = Number(sent);
+      void this.state.refresh().then(
+        () => {
+          if (this.options.metrics !== null && Number.isFinite(sentAt)) this.options.metrics.counters.propagated(Date.now() - sentAt);
+        },
+        () => undefined,
+      );
     };
     const onConnected = () => void this.state.refresh();
     this.channel =
@@ -44,7 +53,7 @@ export class MaintenanceSyncService implements OnApplicationBootstrap, OnApplica
   async publish(): Promise<void> {
     if (!this.channel) return;
     try {
-      await this.channel.publish(this.instanceId);
+      await this.channel.publish(`${this.instanceId} ${Date.now()}`);
     } catch (error) {
       this.logger.warn(`Could not announce a maintenance change: ${(error as Error).message}`);
     }

@@ -37,6 +37,21 @@ Query('ms')(SlowController.prototype, 'slow', 0);
 Post('slow')(SlowController.prototype, 'slow', Object.getOwnPropertyDescriptor(SlowController.prototype, 'slow'));
 Controller('items')(SlowController);
 
+// With METRICS=1: the module's metrics on prom-client's default registry, served at GET /metrics.
+const metricsControllers = [];
+if (env.METRICS) {
+  const { register } = require('prom-client');
+  class MetricsController {
+    metrics() {
+      return register.metrics();
+    }
+  }
+  Get()(MetricsController.prototype, 'metrics', Object.getOwnPropertyDescriptor(MetricsController.prototype, 'metrics'));
+  BypassMaintenance()(MetricsController.prototype, 'metrics', Object.getOwnPropertyDescriptor(MetricsController.prototype, 'metrics'));
+  Controller('metrics')(MetricsController);
+  metricsControllers.push(MetricsController);
+}
+
 // With JOBS=1: a scheduled handler that pauses during maintenance, and a BullMQ worker on QUEUE. GET /jobs (exempt from
 // maintenance) tells what this instance ran: ticks of the handler, and the jobs processed with when they ended.
 const jobsImports = [];
@@ -103,6 +118,7 @@ Module({
       admin: { authorize: (req) => req.headers['x-role'] === 'admin', actor: (req) => req.headers['x-user'] },
       jobs: env.JOBS ? { bullmq: { queues: [env.QUEUE] } } : undefined,
       fleet: env.FLEET_OFF ? false : { heartbeatIntervalMs: Number(env.HEARTBEAT_MS ?? 5000), instanceName: env.INSTANCE_NAME },
+      metrics: Boolean(env.METRICS),
       // With WEBHOOK_URL: one signed webhook, polled every WEBHOOK_POLL_MS, retried from WEBHOOK_RETRY_MS on.
       notify: env.WEBHOOK_URL
         ? {
@@ -115,7 +131,7 @@ Module({
     }),
     ...jobsImports,
   ],
-  controllers: [ItemsController, SlowController, ...jobsControllers],
+  controllers: [ItemsController, SlowController, ...jobsControllers, ...metricsControllers],
   providers: jobsProviders,
 })(InstanceModule);
 

@@ -23,6 +23,7 @@ export class MaintenanceRefusals {
 
   /** The error for a request refused under `mode`, with `respond` writing the answer (see the exception filter). */
   exceptionFor(snapshot: MaintenanceSnapshot, mode: MaintenanceMode): MaintenanceException {
+    if (this.options.metrics !== null) this.options.metrics.counters.refused(mode);
     const now = Date.now();
     const second = Math.floor(now / 1000);
     const last = this.last;
