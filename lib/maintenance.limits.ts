@@ -20,6 +20,10 @@ export const MAINTENANCE_LIMITS = Object.freeze({
   exemptions: 50,
   /** Characters of one exemption (an address, a CIDR range or a path pattern). */
   exemption: 200,
+  /** Languages a window's message may be translated into. */
+  translations: 20,
+  /** Characters of a language tag (`de`, `de-CH`, `zh-Hant-TW`). */
+  languageTag: 35,
   /** Characters of a recurrence rule (an RRULE value). */
   recurrenceRule: 200,
   /** Cancelled occurrences one recurring window keeps (the oldest are dropped once they are past). */

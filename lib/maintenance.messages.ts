@@ -20,7 +20,7 @@ export const MESSAGES = {
     `The window is in force; its ${fields.join(', ')} cannot change now (only endsAt and message can). ` +
     'End it, or cancel the occurrence, and request another.',
   emergencyShapeFixed: (fields: readonly string[]) => `An emergency window's ${fields.join(', ')} cannot change; toggle again instead.`,
-  nothingToChange: 'Give at least one field to change: endsAt, message, mode, scope, startsAt, exemptions or recurrence.',
+  nothingToChange: 'Give at least one field to change: endsAt, message, translations, mode, scope, startsAt, exemptions or recurrence.',
   unknownScope: (scope: string, known: readonly string[]) =>
     `scope "${scope}" selects no route: no route has @MaintenanceScope("${scope}") and the scopes option does not define it` +
     (known.length > 0 ? ` (known: ${known.join(', ')})` : ''),

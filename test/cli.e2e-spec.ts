@@ -5,7 +5,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { MESSAGES } from '../lib/maintenance.messages';
 import { createTestApp, TestApp } from './utils/create-test-app';
-import { untilStatus } from './utils/eventually';
+import { eventually, untilStatus } from './utils/eventually';
 import { resetTestDatabase, sqliteFile, testDatabaseKind, testDatabaseOptions } from './utils/test-database';
 
 /**
@@ -194,6 +194,24 @@ describe(`nestjs-maintenance CLI sharing a ${kind} database with a running app`,
     expect(bad.stderr).toContain('exemptions.ips[0] must be an IP address or CIDR range');
     expect((await run('--actor', 'alice', 'off', '--scope', 'checkout', '--reason', 'PSP back')).code).toBe(0);
     expect(JSON.parse((await run('status', '--json')).stdout)).toMatchObject({ scopes: [] });
+  });
+
+  it('switches on with translated messages, which visitors get in their language', async () => {
+    const on = await run(
+      ...['--actor', 'alice', 'on', '--reason', 'upgrade', '--message', 'Back at ten'],
+      ...['--translation', 'de=Um zehn zurück', '--translation', 'fr=De retour à dix heures', '--json'],
+    );
+    expect(on.code).toBe(0);
+    expect(JSON.parse(on.stdout)).toMatchObject({ mode: 'full', translations: { de: 'Um zehn zurück', fr: 'De retour à dix heures' } });
+    await eventually(
+      async () => (await http().get('/items').set('accept-language', 'de')).body as { message?: string },
+      (body) => body.message === 'Um zehn zurück',
+    );
+    expect((await http().get('/items').set('accept-language', 'de').expect(503)).body.message).toBe('Um zehn zurück');
+    const bad = await run('--actor', 'alice', 'on', '--reason', 'x', '--translation', 'klingon=Qapla');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('"klingon" is not a language tag');
+    expect((await run('--actor', 'alice', 'off', '--reason', 'done')).code).toBe(0);
   });
 
   it('requests a recurring window, extends and cancels an occurrence from the shell', async () => {

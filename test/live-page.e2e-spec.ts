@@ -95,4 +95,50 @@ describe('refusals in the visitor’s language', () => {
     expect(spanish.body).toMatchObject({ code: 'MAINTENANCE', message: 'Back at ten' });
     await request(t.server()).post('/maintenance/toggle').set(as('alice')).send({ mode: 'off', reason: 'x' }).expect(200);
   });
+
+  it('says a window’s translated message to those who ask for its language, and shows the translations in the status', async () => {
+    await request(t.server())
+      .post('/maintenance/toggle')
+      .set(as('alice'))
+      .send({ mode: 'full', reason: 'x', message: 'Back at ten', translations: { de: 'Um zehn zurück', 'fr-CA': 'De retour à dix heures' } })
+      .expect(200);
+    const german = await request(t.server()).get('/items').set('accept-language', 'de-AT, de;q=0.9').expect(503);
+    expect(german.body).toMatchObject({ code: 'MAINTENANCE', message: 'Um zehn zurück' });
+    const french = await request(t.server()).get('/items').set('accept-language', 'fr').expect(503);
+    expect(french.body.message).toBe('De retour à dix heures');
+    const page = await request(t.server()).get('/items').set('accept', 'text/html').set('accept-language', 'de').expect(503);
+    expect(page.text).toContain('<html lang="de">');
+    expect(page.text).toContain('Um zehn zurück');
+    const status = await request(t.server()).get('/maintenance/status').expect(200);
+    expect(status.body).toMatchObject({ message: 'Back at ten', translations: { de: 'Um zehn zurück', 'fr-CA': 'De retour à dix heures' } });
+
+    // Changed at once, as the message is.
+    const windows = await request(t.server()).get('/maintenance/windows').query({ status: 'active' }).set(as('ops')).expect(200);
+    const id = windows.body.items[0].id;
+    await request(t.server())
+      .patch(`/maintenance/windows/${id}`)
+      .set(as('ops'))
+      .send({ translations: { de: 'Um elf zurück' } })
+      .expect(200);
+    expect((await request(t.server()).get('/items').set('accept-language', 'de').expect(503)).body.message).toBe('Um elf zurück');
+    await request(t.server()).post('/maintenance/toggle').set(as('alice')).send({ mode: 'off', reason: 'x' }).expect(200);
+  });
+
+  it('refuses bad translations with a 400 naming the entry', async () => {
+    const bad = await request(t.server())
+      .post('/maintenance/toggle')
+      .set(as('alice'))
+      .send({ mode: 'full', reason: 'x', translations: { 'not a tag': 'x', de: 'a\u0000b', fr: 7 } })
+      .expect(400);
+    const messages = ([] as string[]).concat(bad.body.message).join(' | ');
+    expect(messages).toContain('not a tag');
+    expect(messages).toMatch(/translations\.(de|fr)/);
+    const nested = await request(t.server())
+      .post('/maintenance/toggle')
+      .set(as('alice'))
+      .send({ mode: 'full', reason: 'x', translations: { de: { deep: 'x' } } })
+      .expect(400);
+    expect(([] as string[]).concat(nested.body.message).join(' ')).toContain('translations.de');
+    expect((await request(t.server()).get('/maintenance/status').expect(200)).body.mode).toBe('off');
+  });
 });

@@ -97,6 +97,7 @@ export class MaintenanceAdminController {
         endsAt: date(body.endsAt),
         scope: body.scope,
         exemptions: body.exemptions,
+        translations: body.translations,
         recurrence: body.recurrence,
       },
       actorContextOf(request as object, this.options),
@@ -137,6 +138,7 @@ export class MaintenanceAdminController {
         endsAt: body.endsAt === null ? null : date(body.endsAt),
         scope: body.scope,
         exemptions: body.exemptions,
+        translations: body.translations,
         recurrence: body.recurrence,
         reason: body.reason,
       },
@@ -259,7 +261,15 @@ export class MaintenanceAdminController {
     @Res({ passthrough: true }) response: { removeHeader(name: string): unknown },
   ): Promise<MaintenanceToggleView> {
     const state = await this.maintenance.toggle(
-      { mode: body.mode, reason: body.reason, message: body.message, endsAt: date(body.endsAt), scope: body.scope, exemptions: body.exemptions },
+      {
+        mode: body.mode,
+        reason: body.reason,
+        message: body.message,
+        translations: body.translations,
+        endsAt: date(body.endsAt),
+        scope: body.scope,
+        exemptions: body.exemptions,
+      },
       actorContextOf(request as object, this.options),
     );
     // The guard marked this response with the mode in force when it arrived; it answers the new one.

@@ -1,6 +1,8 @@
 import { Command, Option } from 'commander';
 import { registerAuditCommands } from './commands/audit.commands';
+import { registerPageCommands } from './commands/page.commands';
 import { registerToggleCommands } from './commands/toggle.commands';
+import { registerWebhookCommands } from './commands/webhook.commands';
 import { registerWindowCommands } from './commands/window.commands';
 import { MAINTENANCE_APPROVALS_REQUIRED_ENV, MAINTENANCE_AUDIT_KEY_ENV, MAINTENANCE_DATABASE_URL_ENV, MAINTENANCE_SYNC_ENV } from './cli.constants';
 import { CliOutput } from './cli-output';
@@ -22,7 +24,9 @@ Examples:
   $ nestjs-maintenance -d dist/data-source.js off --reason "Upgrade done"
   $ nestjs-maintenance status --json
   $ nestjs-maintenance request --mode full --reason "Migration" --starts 2030-01-31T22:00:00Z --for 2h
-  $ nestjs-maintenance approve 3f0c... --comment "Go"`;
+  $ nestjs-maintenance approve 3f0c... --comment "Go"
+  $ nestjs-maintenance page --message "Back at 10:00" --locale de --out /var/www/maintenance.html
+  $ nestjs-maintenance webhooks`;
 
 /**
  * The `nestjs-maintenance` command line. Connection and module settings are program options, accepted
@@ -57,5 +61,7 @@ export function buildCliProgram(runner: CliRunner, output: CliOutput): Command {
   registerToggleCommands(program, runner);
   registerWindowCommands(program, runner);
   registerAuditCommands(program, runner);
+  registerPageCommands(program, runner);
+  registerWebhookCommands(program, runner);
   return program;
 }

@@ -5,6 +5,7 @@ import { AuditVerification } from '../audit/maintenance-audit.service';
 import { renderFields, renderTable, terminalSafe } from './text-table';
 import { MaintenanceFleetMember, MaintenanceFleetStatus } from '../fleet/fleet-status';
 import { MaintenanceFleetWait } from '../fleet/wait-for-fleet';
+import type { MaintenanceWebhookStatus } from '../webhooks/webhook-status';
 
 /** Long free text is cut in tables; `--json` and the single-window view show it whole. */
 const TABLE_TEXT_WIDTH = 48;
@@ -174,4 +175,23 @@ function describeDrain(instance: MaintenanceFleetMember): string {
   if (!draining) return 'no';
   const parts = [...(draining.requests > 0 ? [`${draining.requests} request(s)`] : []), ...draining.work];
   return terminalSafe(parts.join(', ') || 'no', TABLE_TEXT_WIDTH);
+}
+
+/** Webhooks, one per line: where each stands in the audit log and whether its next event is failing. */
+export function formatWebhookTable(statuses: readonly MaintenanceWebhookStatus[]): string {
+  if (statuses.length === 0) return 'No webhooks on record (an instance of the app records each of its webhooks when it starts).\n';
+  return renderTable(
+    ['WEBHOOK', 'DELIVERED UP TO', 'PENDING', 'ATTEMPTS', 'LAST ERROR', 'FAILING SINCE', 'NEXT ATTEMPT', 'LAST DELIVERED', 'DELIVERING'],
+    statuses.map((status) => [
+      terminalSafe(status.name, TABLE_TEXT_WIDTH),
+      status.deliveredUpTo,
+      status.pending,
+      status.attempts,
+      status.lastError === null ? '-' : terminalSafe(status.lastError, TABLE_TEXT_WIDTH),
+      status.failingSince ?? '-',
+      status.nextAttemptAt ?? '-',
+      status.lastDeliveredAt ?? '-',
+      status.delivering ? 'yes' : 'no',
+    ]),
+  );
 }

@@ -89,3 +89,20 @@ function primaryOf(tag: string): string {
   const hyphen = tag.indexOf('-');
   return hyphen === -1 ? tag : tag.slice(0, hyphen);
 }
+
+/**
+ * The translation for `locale` among a window's `translations`: the same tag (any case), else one of the same
+ * language (`de` for `de-CH`, or `de-AT` for `de`), else undefined.
+ */
+export function translationFor(translations: Readonly<Record<string, string>> | null, locale: string): string | undefined {
+  if (!translations) return undefined;
+  const wanted = locale.toLowerCase();
+  const language = wanted.split('-')[0];
+  let sameLanguage: string | undefined;
+  for (const [tag, text] of Object.entries(translations)) {
+    const lower = tag.toLowerCase();
+    if (lower === wanted) return text;
+    if (sameLanguage === undefined && lower.split('-')[0] === language) sameLanguage = text;
+  }
+  return sameLanguage;
+}

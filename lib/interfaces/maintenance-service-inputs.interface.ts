@@ -10,6 +10,8 @@ export interface MaintenanceCoverageInput {
   scope?: string | null;
   /** Who it lets through while in force (addresses/CIDR ranges, path patterns); ends with it. */
   exemptions?: Partial<MaintenanceWindowExemptions> | null;
+  /** The message in other languages, by language tag (`{ de: '…', fr: '…' }`): visitors get theirs by `Accept-Language`. */
+  translations?: Record<string, string> | null;
 }
 
 /** Input of `MaintenanceService.enable`. @publicApi */

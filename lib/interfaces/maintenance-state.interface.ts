@@ -5,6 +5,8 @@ export interface UpcomingMaintenance {
   id: string;
   mode: MaintenanceMode;
   message: string | null;
+  /** The message in other languages, by language tag; absent when it has none. */
+  translations?: Record<string, string>;
   startsAt: string;
   endsAt: string | null;
   /** The scope it covers, or `null` for the whole app. */
@@ -16,6 +18,8 @@ export interface ScopedMaintenanceState {
   scope: string;
   mode: MaintenanceMode;
   message: string | null;
+  /** The message in other languages, by language tag; absent when it has none. */
+  translations?: Record<string, string>;
   /** ISO time the mode started. */
   since: string | null;
   /** ISO time it is planned to end, or `null` when open-ended. */
@@ -31,6 +35,8 @@ export interface MaintenanceState {
   mode: MaintenanceMode | 'off';
   /** The message of the window in force, or `null`. */
   message: string | null;
+  /** That message in other languages, by language tag (`{ "de": "…" }`); absent when the window has none. */
+  translations?: Record<string, string>;
   /** ISO time the mode in force started, or `null`. */
   since: string | null;
   /** ISO time the mode in force is planned to end (latest end among its windows), or `null` when open-ended or off. */

@@ -39,6 +39,8 @@ export interface MaintenanceWindowDetails {
   scope: string | null;
   /** Who it lets through while in force, or null. */
   exemptions: MaintenanceWindowExemptions | null;
+  /** `message` in other languages, by language tag, or null. */
+  translations: Record<string, string> | null;
   /** How it recurs, or null for a one-off window. */
   recurrence: MaintenanceRecurrenceDetails | null;
   /** For a recurring window: its first occurrence. */

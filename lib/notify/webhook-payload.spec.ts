@@ -12,6 +12,7 @@ function window(overrides: Partial<MaintenanceWindowDetails> = {}): MaintenanceW
     status: 'approved',
     reason: 'Database upgrade',
     message: 'Back at 23:00 UTC',
+    translations: null,
     emergency: false,
     scope: null,
     exemptions: null,

@@ -18,6 +18,7 @@ import {
 import { AdapterRequest } from '../interfaces/adapter-request.type';
 import { MaintenanceScopeDefinition } from '../interfaces/maintenance-scope.interface';
 import { isScopeName, SCOPE_NAME_TEXT } from '../utils/scope-name';
+import { isLanguageTag, LANGUAGE_TAG_TEXT } from '../utils/language-tag';
 import { LivePageLink } from './live-page-link';
 import { createLocaleChooser } from '../i18n/choose-locale';
 import { checkWebhookUrl } from '../notify/webhook-delivery';
@@ -303,15 +304,11 @@ function defaultWebhookName(url: string): string {
   return `${new URL(url).host}#${createHash('sha256').update(url).digest('hex').slice(0, 8)}`;
 }
 
-/** BCP 47 language tags as browsers send them: `de`, `de-CH`, `zh-Hant-TW`. */
-const LOCALE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
-
 function resolveLocales(locales: MaintenanceModuleOptions['locales']): readonly string[] {
   if (locales === undefined) return MAINTENANCE_LOCALES;
   if (!Array.isArray(locales) || locales.length === 0) throw optionError('locales', 'must be a non-empty list of language tags, e.g. ["en", "de"]');
   locales.forEach((locale, index) => {
-    if (typeof locale !== 'string' || !LOCALE_TAG.test(locale))
-      throw optionError(`locales[${index}]`, `"${String(locale)}" is not a language tag such as "de" or "de-CH"`);
+    if (!isLanguageTag(locale)) throw optionError(`locales[${index}]`, `"${String(locale)}" is not ${LANGUAGE_TAG_TEXT}`);
   });
   return [...new Set(locales)];
 }

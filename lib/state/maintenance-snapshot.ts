@@ -10,6 +10,8 @@ import { MaintenanceScopeSelector, MaintenanceScopeSelectors } from '../options/
 export interface MaintenanceSnapshot {
   readonly mode: MaintenanceMode | 'off';
   readonly message: string | null;
+  /** The message of the window in force in other languages, by language tag, or null. */
+  readonly translations: Readonly<Record<string, string>> | null;
   /** End of the mode in force (ms since epoch), or null when open-ended. */
   readonly untilMs: number | null;
   /** Value of `X-Maintenance-Scheduled`, or null when nothing is announced. */
@@ -74,6 +76,7 @@ function withHeaders(snapshot: Omit<MaintenanceSnapshot, 'quiet' | 'headers'>): 
   return Object.freeze({
     mode: snapshot.mode,
     message: snapshot.message,
+    translations: snapshot.translations,
     untilMs: snapshot.untilMs,
     scheduledHeader: snapshot.scheduledHeader,
     state: snapshot.state,
@@ -91,7 +94,7 @@ function withHeaders(snapshot: Omit<MaintenanceSnapshot, 'quiet' | 'headers'>): 
  * absent (whole app, nobody exempt, once) in windows made before they existed, and in tests.
  */
 export type CandidateWindow = Pick<MaintenanceWindow, 'id' | 'mode' | 'message' | 'startsAt' | 'endsAt' | 'status'> &
-  Partial<Pick<MaintenanceWindow, 'scope' | 'exemptions' | 'recurrence'>>;
+  Partial<Pick<MaintenanceWindow, 'scope' | 'exemptions' | 'recurrence' | 'translations'>>;
 
 /** A window is in force while its clock says so (for a recurring one, while one of its occurrences is); statuses catch up afterwards. */
 export function isInForce(window: CandidateWindow, now: number): boolean {
@@ -137,7 +140,16 @@ export function computeSnapshot(
     const selector = selectors.get(name);
     if (selector && (selector.matchesPath !== null || selector.hosts !== null)) selected.push({ view, selector });
     const alone = viewOf(own, now, noticeMs, null, [], [], null);
-    if (alone.mode !== 'off') scopes.push({ scope: name, mode: alone.mode, message: alone.message, since: alone.state.since, until: alone.state.until });
+    if (alone.mode !== 'off') {
+      scopes.push({
+        scope: name,
+        mode: alone.mode,
+        message: alone.message,
+        ...withTranslations(alone.translations),
+        since: alone.state.since,
+        until: alone.state.until,
+      });
+    }
   }
   return viewOf(whole, now, noticeMs, nextChangeMs, upcoming, scopes, Object.freeze({ byName, selected: Object.freeze(selected) }));
 }
@@ -156,6 +168,7 @@ function upcomingOf(windows: readonly CandidateWindow[], now: number, noticeMs: 
       id: window.id,
       mode: window.mode,
       message: window.message,
+      ...withTranslations(window.translations ?? null),
       startsAt: window.startsAt.toISOString(),
       endsAt: window.endsAt?.toISOString() ?? null,
       scope: window.scope ?? null,
@@ -184,6 +197,7 @@ function viewOf(
     return withHeaders({
       mode: 'off',
       message: null,
+      translations: null,
       untilMs: null,
       scheduledHeader: scheduled,
       nextChangeMs,
@@ -196,15 +210,18 @@ function viewOf(
   const since = Math.min(...chosen.map((window) => window.startsAt.getTime()));
   const untilMs = chosen.some((window) => window.endsAt === null) ? null : Math.max(...chosen.map((window) => window.endsAt!.getTime()));
   const mode = chosen[0].mode;
+  const translations = latestStarted.translations ?? null;
   return withHeaders({
     mode,
     message: latestStarted.message,
+    translations,
     untilMs,
     scheduledHeader: scheduled,
     nextChangeMs,
     state: {
       mode,
       message: latestStarted.message,
+      ...withTranslations(translations),
       since: new Date(since).toISOString(),
       until: untilMs === null ? null : new Date(untilMs).toISOString(),
       upcoming,
@@ -220,6 +237,7 @@ export function failClosedSnapshot(message: string): MaintenanceSnapshot {
   return withHeaders({
     mode: 'full',
     message,
+    translations: null,
     untilMs: null,
     scheduledHeader: null,
     nextChangeMs: null,
@@ -238,4 +256,9 @@ function nextBoundary(windows: readonly CandidateWindow[], now: number, noticeMs
     }
   }
   return next === Infinity ? null : next;
+}
+
+/** `{ translations }` when there are some, else nothing: the public state names them only where they exist. */
+function withTranslations(translations: Readonly<Record<string, string>> | null): { translations?: Record<string, string> } {
+  return translations ? { translations: { ...translations } } : {};
 }

@@ -61,7 +61,10 @@ export class MaintenanceCommands {
    */
   async toggle(input: ToggleInput, context: MaintenanceActorContext): Promise<void> {
     assertInput({ reason: input.reason, message: input.message, actor: context.actor, endsAt: input.endsAt });
-    const { scope, exemptions } = checkWindowShape({ scope: input.scope, exemptions: input.exemptions }, new Date());
+    const { scope, exemptions, translations } = checkWindowShape(
+      { scope: input.scope, exemptions: input.exemptions, translations: input.translations },
+      new Date(),
+    );
     if (input.mode !== 'off') this.checkScope(scope);
     await this.write(async (unit) => {
       // Read the clock only once the lock is held: a toggle that waited for another one must see the
@@ -96,6 +99,7 @@ export class MaintenanceCommands {
           at: now,
           scope,
           exemptions,
+          translations,
         });
         await unit.insertWindow(opened);
       }

@@ -12,6 +12,7 @@ export function windowDetails(window: MaintenanceWindow): MaintenanceWindowDetai
     status: window.status,
     reason: window.reason,
     message: window.message,
+    translations: window.translations ?? null,
     emergency: window.emergency,
     scope: window.scope ?? null,
     exemptions: window.exemptions ?? null,

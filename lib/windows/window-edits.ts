@@ -11,7 +11,7 @@ import { seriesOf } from '../state/window-occurrences';
 import { checkWindowShape } from './window-shape';
 
 /** The fields of a window `updateWindow` may change, in the order messages list them. */
-const EDITABLE = ['mode', 'scope', 'startsAt', 'exemptions', 'recurrence', 'endsAt', 'message'] as const;
+const EDITABLE = ['mode', 'scope', 'startsAt', 'exemptions', 'recurrence', 'endsAt', 'message', 'translations'] as const;
 type Editable = (typeof EDITABLE)[number];
 
 /** Changing these changes what approvers approved: an approved window needs approving again. */
@@ -52,6 +52,7 @@ export function windowChanges(window: MaintenanceWindow, input: UpdateWindowInpu
       scope: input.scope !== undefined ? input.scope : window.scope,
       exemptions: input.exemptions !== undefined ? input.exemptions : window.exemptions,
       recurrence: recurrenceInput,
+      translations: input.translations !== undefined ? input.translations : window.translations,
     },
     startsAt,
   );
@@ -74,6 +75,7 @@ export function windowChanges(window: MaintenanceWindow, input: UpdateWindowInpu
     recurrence,
     endsAt,
     message: input.message !== undefined ? input.message : window.message,
+    translations: shape.translations,
   };
   const changed = EDITABLE.filter((field) => !sameValue(window[field], after[field]));
   const needsApproval = changed.some((field) => NEEDS_APPROVAL.has(field));

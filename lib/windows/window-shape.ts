@@ -6,12 +6,15 @@ import { MaintenanceRecurrenceInput } from '../interfaces/maintenance-service-in
 import { MAINTENANCE_LIMITS } from '../maintenance.limits';
 import { recurrenceProblems } from '../recurrence/recurrence';
 import { isScopeName, SCOPE_NAME_TEXT } from '../utils/scope-name';
+import { isLanguageTag, LANGUAGE_TAG_TEXT } from '../utils/language-tag';
+import { plainTextProblem } from '../utils/plain-text';
 
 /** What a window covers besides its mode and time: a scope, exemptions, a recurrence (null or absent: none). */
 export interface WindowShapeInput {
   scope?: string | null;
   exemptions?: Partial<MaintenanceWindowExemptions> | null;
   recurrence?: MaintenanceRecurrenceInput | null;
+  translations?: Record<string, string> | null;
 }
 
 /**
@@ -21,7 +24,12 @@ export interface WindowShapeInput {
 export function checkWindowShape(
   input: WindowShapeInput,
   startsAt: Date,
-): { scope: string | null; exemptions: MaintenanceWindowExemptions | null; recurrence: MaintenanceRecurrence | null } {
+): {
+  scope: string | null;
+  exemptions: MaintenanceWindowExemptions | null;
+  recurrence: MaintenanceRecurrence | null;
+  translations: Record<string, string> | null;
+} {
   const problems: string[] = [];
   const scope = input.scope ?? null;
   if (scope !== null && !isScopeName(scope)) problems.push(`scope must be ${SCOPE_NAME_TEXT}`);
@@ -66,8 +74,39 @@ export function checkWindowShape(
       if (found.length === 0) recurrence = { rule: given.rule.trim(), timeZone: given.timeZone, durationMinutes: given.durationMinutes, cancelled: [] };
     }
   }
+  const translations = checkTranslations(input.translations, problems);
   if (problems.length > 0) throw new BadRequestException(problems);
-  return { scope, exemptions: ips.length + paths.length > 0 ? { ips, paths } : null, recurrence };
+  return { scope, exemptions: ips.length + paths.length > 0 ? { ips, paths } : null, recurrence, translations };
+}
+
+/**
+ * A window's message in other languages: an object of language tags to plain text, each as long as a message may be.
+ * Returns it with its keys as given (null when absent or empty); adds a problem naming the field for each bad entry.
+ */
+export function checkTranslations(value: unknown, problems: string[]): Record<string, string> | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    problems.push('translations must be an object of language tags to messages, e.g. { "de": "…" }');
+    return null;
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length > MAINTENANCE_LIMITS.translations) problems.push(`translations must have no more than ${MAINTENANCE_LIMITS.translations} languages`);
+  const translations: Record<string, string> = {};
+  for (const [tag, text] of entries) {
+    if (!isLanguageTag(tag)) {
+      problems.push(`translations: "${String(tag).slice(0, 40)}" is not ${LANGUAGE_TAG_TEXT}`);
+      continue;
+    }
+    const field = `translations.${tag}`;
+    if (typeof text !== 'string' || text.length === 0) problems.push(`${field} must be a non-empty string`);
+    else if ([...text].length > MAINTENANCE_LIMITS.message) problems.push(`${field} must be shorter than or equal to ${MAINTENANCE_LIMITS.message} characters`);
+    else {
+      const problem = plainTextProblem(text);
+      if (problem) problems.push(`${field} ${problem}`);
+      else translations[tag] = text;
+    }
+  }
+  return Object.keys(translations).length > 0 ? translations : null;
 }
 
 function listOf(field: string, value: unknown, problems: string[], check: (entry: string, name: string) => void, what: string): string[] {

@@ -28,6 +28,17 @@ export class CreateWindowDto {
   message?: string;
 
   @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string', maxLength: MAINTENANCE_LIMITS.message },
+    description: 'The message in other languages, by language tag (at most 20); visitors get theirs by Accept-Language',
+    example: { de: 'Wir aktualisieren die Datenbank.', fr: 'Nous mettons à jour la base de données.' },
+  })
+  @IsOptional()
+  @IsObject()
+  @SmallObjectInput({ '*': 'value' })
+  translations?: Record<string, string>;
+
+  @ApiPropertyOptional({
     format: 'date-time',
     description: 'Default: now. With recurrence (then required): the first occurrence',
     example: '2030-01-31T22:00:00Z',

@@ -45,6 +45,14 @@ export class MaintenanceWindowView implements MaintenanceWindowDetails {
   @ApiProperty({ description: 'Opened by the emergency toggle, without approval' }) emergency: boolean;
   @ApiProperty({ nullable: true, type: String, example: 'checkout', description: 'The scope it covers; null for the whole app' }) scope: string | null;
   @ApiProperty({ nullable: true, type: MaintenanceWindowExemptionsView }) exemptions: MaintenanceWindowExemptionsView | null;
+  @ApiProperty({
+    nullable: true,
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'The message in other languages, by language tag',
+    example: { de: 'Wir aktualisieren die Datenbank; zurück um 03:00 UTC.' },
+  })
+  translations: Record<string, string> | null;
   @ApiProperty({ nullable: true, type: MaintenanceRecurrenceView, description: 'null for a one-off window' })
   recurrence: MaintenanceRecurrenceView | null;
   @ApiProperty({ format: 'date-time', description: 'For a recurring window: its first occurrence' }) startsAt: string;

@@ -25,9 +25,14 @@ export function smallObjectProblems(dto: { prototype: object }, key: string, val
   if (!fields) return null;
   if (Array.isArray(value)) return [`${key} must be an object, not a list`];
   const problems: string[] = [];
-  for (const [field, entry] of Object.entries(value)) {
+  const entries = Object.entries(value);
+  // `'*'`: any field names (the language tags of `translations`), as many as a window may have; the service checks them.
+  if (fields['*'] !== undefined && entries.length > MAINTENANCE_LIMITS.translations) {
+    return [`${key} must have no more than ${MAINTENANCE_LIMITS.translations} entries`];
+  }
+  for (const [field, entry] of entries) {
     const name = `${key}.${field}`;
-    const kind = Object.prototype.hasOwnProperty.call(fields, field) ? fields[field] : undefined;
+    const kind = Object.prototype.hasOwnProperty.call(fields, field) ? fields[field] : fields['*'];
     if (kind === undefined) problems.push(`property ${name} should not exist`);
     else if (entry === null || entry === undefined) continue;
     else if (kind === 'value' && typeof entry === 'object') problems.push(`${name} must be a single value, not an object or a list`);

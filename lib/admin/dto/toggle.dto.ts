@@ -32,6 +32,17 @@ export class ToggleMaintenanceDto {
   @IsPlainText()
   message?: string;
 
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string', maxLength: MAINTENANCE_LIMITS.message },
+    description: 'The message in other languages, by language tag (at most 20); visitors get theirs by Accept-Language',
+    example: { de: 'Wir aktualisieren die Datenbank.', fr: 'Nous mettons à jour la base de données.' },
+  })
+  @IsOptional()
+  @IsObject()
+  @SmallObjectInput({ '*': 'value' })
+  translations?: Record<string, string>;
+
   @ApiPropertyOptional({ format: 'date-time', description: 'When the emergency window ends by itself', example: '2030-01-31T23:00:00Z' })
   @IsOptional()
   @IsIsoDateWithOffset()

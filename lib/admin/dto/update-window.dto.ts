@@ -33,6 +33,17 @@ export class UpdateWindowDto {
   @IsPlainText()
   message?: string | null;
 
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string', maxLength: MAINTENANCE_LIMITS.message },
+    description: 'The message in other languages, by language tag (at most 20); visitors get theirs by Accept-Language',
+    example: { de: 'Wir aktualisieren die Datenbank.', fr: 'Nous mettons à jour la base de données.' },
+  })
+  @IsOptional()
+  @IsObject()
+  @SmallObjectInput({ '*': 'value' })
+  translations?: Record<string, string> | null;
+
   @ApiPropertyOptional({ enum: MAINTENANCE_MODES, description: NEEDS_APPROVAL })
   @IsOptional()
   @IsIn(MAINTENANCE_MODES)

@@ -8,12 +8,13 @@ import { CliOutput } from '../cli-output';
 import { MaintenanceService } from '../../windows/maintenance.service';
 import { MaintenanceState } from '../../interfaces/maintenance-state.interface';
 import { durationArgument, isoDateArgument } from '../option-parsers';
-import { addCoverageOptions, exemptionsOf } from './window.commands';
+import { addCoverageOptions, exemptionsOf, translationsOf } from './window.commands';
 
 interface OnOptions {
   mode: MaintenanceMode;
   scope?: string;
   exemptIp?: string[];
+  translation?: string[];
   exemptPath?: string[];
   message?: string;
   reason: string;
@@ -74,6 +75,7 @@ export function registerToggleCommands(program: Command, runner: CliRunner): voi
             endsAt,
             scope: options.scope,
             exemptions: exemptionsOf(options),
+            translations: translationsOf(options),
           },
           actor,
         );

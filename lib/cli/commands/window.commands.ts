@@ -9,6 +9,7 @@ interface CoverageOptions {
   scope?: string;
   exemptIp?: string[];
   exemptPath?: string[];
+  translation?: string[];
 }
 
 interface RequestOptions extends CoverageOptions {
@@ -39,7 +40,18 @@ export function addCoverageOptions(command: Command): Command {
   return command
     .option('--scope <name>', 'cover only the routes of this scope (@MaintenanceScope() or the scopes option); default the whole app')
     .option('--exempt-ip <cidr>', 'let this address or CIDR range through while the window is in force (repeatable)', collectArgument)
-    .option('--exempt-path <pattern>', 'let this path pattern through while the window is in force (repeatable)', collectArgument);
+    .option('--exempt-path <pattern>', 'let this path pattern through while the window is in force (repeatable)', collectArgument)
+    .option('--translation <tag=text>', 'the message in another language, e.g. de="Um 3 Uhr zurück" (repeatable)', collectArgument);
+}
+
+/** The translations `--translation tag=text` names (the service checks tags and texts), or undefined when none. */
+export function translationsOf(options: CoverageOptions): Record<string, string> | undefined {
+  if (!options.translation) return undefined;
+  const entries = options.translation.map((entry) => {
+    const at = entry.indexOf('=');
+    return at === -1 ? [entry, ''] : [entry.slice(0, at), entry.slice(at + 1)];
+  });
+  return Object.fromEntries(entries) as Record<string, string>;
 }
 
 /** The exemptions the options name, or undefined when they name none. */
@@ -103,6 +115,7 @@ export function registerWindowCommands(program: Command, runner: CliRunner): voi
             endsAt,
             scope: options.scope,
             exemptions: exemptionsOf(options),
+            translations: translationsOf(options),
             recurrence,
           },
           actor,
@@ -190,6 +203,7 @@ export function registerWindowCommands(program: Command, runner: CliRunner): voi
             startsAt: options.starts,
             scope: options.wholeApp ? null : options.scope,
             exemptions: dropExemptions ? null : exemptionsOf(options),
+            translations: translationsOf(options),
             reason: options.reason ?? null,
           },
           actor,

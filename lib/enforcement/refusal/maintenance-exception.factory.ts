@@ -2,6 +2,7 @@ import { MaintenanceMode } from '../../interfaces/maintenance-mode.type';
 import { ResolvedMaintenanceOptions } from '../../options/maintenance-options.resolver';
 import { MaintenanceSnapshot } from '../../state/maintenance-snapshot';
 import { MaintenanceErrorBody, MaintenanceException } from './maintenance.exception';
+import { translationFor } from '../../i18n/choose-locale';
 
 /**
  * The error for a refused request: 503 with `Retry-After` seconds to the end of the full window in force
@@ -35,7 +36,7 @@ function localizer(exception: MaintenanceException, snapshot: MaintenanceSnapsho
   return (locale: string): MaintenanceErrorBody => {
     let body = bodies.get(locale);
     if (body === undefined) {
-      const message = snapshot.message ?? options.defaultMessageFor(mode, locale);
+      const message = translationFor(snapshot.translations, locale) ?? snapshot.message ?? options.defaultMessageFor(mode, locale);
       body = message === exception.body.message ? exception.body : { ...exception.body, message };
       bodies.set(locale, body);
     }
