@@ -1,6 +1,6 @@
 import { rename, unlink, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { isLanguageTag } from '../../utils/language-tag';
+import { isLanguageTag, LANGUAGE_TAG_TEXT } from '../../utils/language-tag';
 import { translationFor } from '../../i18n/choose-locale';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { renderMaintenancePage } from '../../enforcement/refusal/maintenance-page';
@@ -43,7 +43,7 @@ interface PageOptions {
 
 /** `--locale`: a language tag such as `de` or `de-CH`. */
 export function localeArgument(value: string): string {
-  if (!isLanguageTag(value)) throw new InvalidArgumentError(`"${value}" is not a language tag such as "de" or "de-CH".`);
+  if (!isLanguageTag(value)) throw new InvalidArgumentError(`"${String(value)}" is not ${LANGUAGE_TAG_TEXT}.`);
   return value;
 }
 
