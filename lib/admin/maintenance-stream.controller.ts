@@ -32,6 +32,13 @@ export class MaintenanceStreamController {
     const rawResponse = response.raw ?? response;
     const opening = this.stream.open(rawRequest, rawResponse);
     if (opening === 'disabled') throw new NotFoundException();
+    if (opening === 'closing') {
+      // Shutting down (or the client already left): drop the connection, which a browser retries, to another instance
+      // or to this one once it is back; any answer with a status would make it give up for good.
+      response.hijack?.();
+      rawRequest.socket.destroy();
+      return;
+    }
     // Fastify must be told the reply is ours from here on (Express never touches a response given to @Res()).
     if (opening === 'opened') {
       response.hijack?.();

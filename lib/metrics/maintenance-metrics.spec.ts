@@ -144,15 +144,15 @@ describe('MaintenanceMetrics', () => {
       metrics.refused('full');
       metrics.refused('read-only');
       metrics.bypassed('ip');
-      metrics.bypassed('safe-method');
-      metrics.bypassed('safe-method');
+      metrics.bypassed('exemption');
+      metrics.bypassed('exemption');
 
       for (let scrape = 0; scrape < 3; scrape++) {
         const text = await registry.metrics();
         expect(valueOf(text, 'maintenance_requests_refused_total', { mode: 'full' })).toBe(2);
         expect(valueOf(text, 'maintenance_requests_refused_total', { mode: 'read-only' })).toBe(1);
         expect(valueOf(text, 'maintenance_requests_bypassed_total', { kind: 'ip' })).toBe(1);
-        expect(valueOf(text, 'maintenance_requests_bypassed_total', { kind: 'safe-method' })).toBe(2);
+        expect(valueOf(text, 'maintenance_requests_bypassed_total', { kind: 'exemption' })).toBe(2);
       }
 
       metrics.refused('read-only');

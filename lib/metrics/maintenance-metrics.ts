@@ -15,10 +15,10 @@ export type MetricsRegistry = Registry<PrometheusContentType> | Registry<OpenMet
  * IP, the bypass secret, a bypass link (its cookie), a `when` callback, an exemption, or a safe method in read-only mode.
  * @publicApi
  */
-export type MaintenanceBypassKind = 'route' | 'path' | 'ip' | 'secret' | 'link' | 'when' | 'exemption' | 'safe-method';
+export type MaintenanceBypassKind = 'route' | 'path' | 'ip' | 'secret' | 'link' | 'when' | 'exemption';
 
 /** Every bypass kind; each gets a series (starting at 0) so `rate()` works before the first bypass. */
-export const MAINTENANCE_BYPASS_KINDS: readonly MaintenanceBypassKind[] = ['route', 'path', 'ip', 'secret', 'link', 'when', 'exemption', 'safe-method'];
+export const MAINTENANCE_BYPASS_KINDS: readonly MaintenanceBypassKind[] = ['route', 'path', 'ip', 'secret', 'link', 'when', 'exemption'];
 
 /** Options of `MaintenanceMetrics`. */
 export interface MaintenanceMetricsOptions {
@@ -78,7 +78,6 @@ export class MaintenanceMetrics {
     link: 0,
     when: 0,
     exemption: 0,
-    'safe-method': 0,
   };
 
   // Not on the request path: a Map per open-ended label value is fine. Action and target values come from the

@@ -20,6 +20,8 @@ export abstract class MaintenanceWebhookStore {
   abstract claim(name: string, holder: string, now: Date, leaseMs: number): Promise<MaintenanceWebhook | null>;
   /** Records a delivery (or a skip) up to `auditId` and renews the lease; false when the lease was lost. */
   abstract advance(name: string, holder: string, auditId: number, now: Date, leaseMs: number, delivered: boolean): Promise<boolean>;
+  /** Extends the lease from `now`; false when it was lost. */
+  abstract renew(name: string, holder: string, now: Date, leaseMs: number): Promise<boolean>;
   /** Records a failed attempt and lets the lease go. */
   abstract fail(name: string, holder: string, failure: WebhookFailure): Promise<void>;
   /** Lets the lease go. */

@@ -124,6 +124,16 @@ describe('computeSnapshot with scopes, exemptions and recurrence', () => {
   });
 });
 
+describe('translations', () => {
+  it('come with the message of the window in force, frozen, and only where a window has some', () => {
+    const snapshot = computeSnapshot([{ ...window('t', 'full', -1000, null), translations: { de: 'Wartung' } }], NOW, 0);
+    expect(snapshot.translations).toEqual({ de: 'Wartung' });
+    expect(snapshot.state.translations).toEqual({ de: 'Wartung' });
+    expect(Object.isFrozen(snapshot.state.translations)).toBe(true);
+    expect('translations' in computeSnapshot([window('f', 'full', -1000, null)], NOW, 0).state).toBe(false);
+  });
+});
+
 describe('snapshot shape', () => {
   // V8's own check, enabled for functions compiled after this call: whether two objects share a hidden class.
   // The guard and the hook read a snapshot on every request; a reload that handed them an object of a new
@@ -146,6 +156,7 @@ describe('snapshot shape', () => {
       computeSnapshot([{ ...window('s', 'read-only', -1000, null), scope: 'checkout' }], NOW, 0),
       computeSnapshot([{ ...window('s', 'read-only', -1000, null), scope: 'checkout' }], NOW, 0).scopes!.byName.get('checkout')!,
       computeSnapshot([{ ...window('x', 'full', -1000, null), exemptions: { ips: ['10.0.0.0/8'], paths: [] } }], NOW, 0),
+      computeSnapshot([{ ...window('t', 'full', -1000, null), translations: { de: 'Wartung' } }], NOW, 0),
       computeSnapshot([], NOW, 0),
     ];
     expect(snapshots.map((snapshot) => haveSameShape(first, snapshot))).toEqual(snapshots.map(() => true));

@@ -260,5 +260,5 @@ function nextBoundary(windows: readonly CandidateWindow[], now: number, noticeMs
 
 /** `{ translations }` when there are some, else nothing: the public state names them only where they exist. */
 function withTranslations(translations: Readonly<Record<string, string>> | null): { translations?: Record<string, string> } {
-  return translations ? { translations: { ...translations } } : {};
+  return translations ? { translations: Object.freeze({ ...translations }) } : {};
 }

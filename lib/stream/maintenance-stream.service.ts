@@ -7,7 +7,7 @@ import { MaintenanceStateService } from '../state/maintenance-state.service';
 import { StateEvent, stateEvent } from './state-event';
 
 /** What `open` did with a request. */
-export type StreamOpening = 'opened' | 'full' | 'disabled';
+export type StreamOpening = 'opened' | 'full' | 'disabled' | 'closing';
 
 /**
  * A stream whose client reads slower than we write is dropped once this much is queued for it: it reconnects with
@@ -69,7 +69,10 @@ export class MaintenanceStreamService implements OnApplicationBootstrap, OnModul
    */
   open(request: IncomingMessage, response: ServerResponse): StreamOpening {
     const limits = this.options.stream;
-    if (!limits || this.closed) return 'disabled';
+    if (!limits) return 'disabled';
+    if (this.closed) return 'closing';
+    // Gone while the request went through the guards: nothing would ever remove it from the set.
+    if (response.destroyed || request.socket.destroyed) return 'closing';
     if (this.streams.size >= limits.maxConnections) {
       if (!this.warnedFull) {
         this.warnedFull = true;
@@ -106,6 +109,10 @@ export class MaintenanceStreamService implements OnApplicationBootstrap, OnModul
 
   private writeToAll(chunk: string): void {
     for (const response of this.streams) {
+      if (response.destroyed) {
+        this.streams.delete(response);
+        continue;
+      }
       if (response.writableLength > MAX_QUEUED_BYTES) {
         this.streams.delete(response);
         response.destroy();

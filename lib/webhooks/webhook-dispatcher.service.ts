@@ -24,9 +24,10 @@ export type WebhookOutcomeListener = (webhook: string, delivered: boolean) => vo
 /**
  * Delivers the audit log's events to the webhooks. Each webhook's row says up to which entry it has been delivered;
  * an instance that takes the row's lease delivers the entries after it, one at a time and in order, recording each
- * success before the next. Only the lease holder sends, so two instances never send the same event; a holder that
- * dies mid-delivery leaves its lease to run out, and the next holder sends that event again with the same
- * `webhook-id` (the receiver's answer was never recorded). A failure is retried with exponential back-off, without
+ * success before the next, and renews the lease before each attempt (an attempt lasts at most `timeoutMs`, the lease
+ * that plus 5 s). Only the lease holder sends, so two instances do not send the same event (given clocks that agree
+ * within those seconds: the lease is a time); a holder that dies mid-delivery leaves its lease to run out, and the
+ * next holder sends that event again with the same `webhook-id` (the receiver's answer was never recorded). A failure is retried with exponential back-off, without
  * end: an event is never dropped, and the delivery status (`GET <adminPath>/webhooks`, `nestjs-maintenance
  * webhooks`) shows a webhook that keeps failing.
  */
@@ -130,8 +131,14 @@ export class WebhookDispatcherService implements OnApplicationBootstrap, OnAppli
         const entries = await this.store.entriesAfter(position, BATCH);
         if (entries.length === 0) break;
         for (const entry of entries) {
-          if (this.stopped) return;
+          if (this.stopped) {
+            // Let another instance go on at once rather than after the lease.
+            await this.store.release(webhook.name, this.holder);
+            return;
+          }
           const wanted = webhook.events.has(entry.action);
+          // A fresh lease for this attempt: the bookkeeping before it must not eat into the time it may take.
+          if (wanted && !(await this.store.renew(webhook.name, this.holder, new Date(), notify.leaseMs))) return;
           const outcome = wanted ? await this.deliverOne(webhook, entry, notify) : { ok: true, error: null };
           if (!outcome.ok) {
             attempts++;

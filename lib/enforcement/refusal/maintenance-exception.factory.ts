@@ -32,7 +32,7 @@ export function maintenanceExceptionFor(
  * language, else its own message, else the default message in that language.
  */
 function localizer(exception: MaintenanceException, snapshot: MaintenanceSnapshot, mode: MaintenanceMode, options: ResolvedMaintenanceOptions) {
-  const bodies = new Map<string, MaintenanceErrorBody>([[options.locales[0], exception.body]]);
+  const bodies = new Map<string, MaintenanceErrorBody>();
   return (locale: string): MaintenanceErrorBody => {
     let body = bodies.get(locale);
     if (body === undefined) {

@@ -83,9 +83,10 @@ ${live ? LIVE_SCRIPT : ''}</body>
 /**
  * Follows the live stream and reloads the page (as a GET of its address) as soon as the state differs from the one
  * it shows: the moment maintenance ends, without polling. The stream's first event is the state in force, which is
- * the page's own unless it changed in between. Should the stream be refused for good (a proxy that does not pass
- * it), the page reloads after `data-refresh` seconds when `refreshPage` gave one; without JavaScript the
- * `<noscript>` refresh does that.
+ * the page's own unless it changed in between. A stream refused for good (a proxy's 502 while the app restarts, a
+ * 429) is opened again after 5 s, doubling up to a minute; with `data-refresh` (`refreshPage`, the static page) the
+ * page also reloads after that many seconds unless the stream is connected. Without JavaScript the `<noscript>`
+ * refresh does that.
  */
 const LIVE_SCRIPT = `<script>
 (function () {
@@ -93,16 +94,27 @@ const LIVE_SCRIPT = `<script>
   if (!main || !window.EventSource) return;
   var shown = main.getAttribute('data-state');
   var fallback = Number(main.getAttribute('data-refresh')) || 0;
+  var delay = 5000;
+  var live = false;
   var reload = function () { location.replace(location.href); };
-  var source = new EventSource(main.getAttribute('data-stream'));
-  source.onmessage = function (event) {
-    if (event.lastEventId === shown) return;
-    source.close();
-    reload();
+  if (fallback > 0) setTimeout(function () { if (!live) reload(); }, fallback * 1000);
+  var connect = function () {
+    var source = new EventSource(main.getAttribute('data-stream'));
+    source.onopen = function () { live = true; delay = 5000; };
+    source.onmessage = function (event) {
+      if (event.lastEventId === shown) return;
+      source.close();
+      reload();
+    };
+    source.onerror = function () {
+      // Closed for good (an error status, say from a proxy while the app is down): try again later, less and less often.
+      if (source.readyState !== 2) return;
+      live = false;
+      setTimeout(connect, delay);
+      delay = Math.min(delay * 2, 60000);
+    };
   };
-  source.onerror = function () {
-    if (source.readyState === 2 && fallback > 0) setTimeout(reload, fallback * 1000);
-  };
+  connect();
 })();
 </script>
 `;

@@ -74,6 +74,11 @@ export class TypeOrmWebhookStore extends MaintenanceWebhookStore {
     return result.affected === 1;
   }
 
+  override async renew(name: string, holder: string, now: Date, leaseMs: number): Promise<boolean> {
+    const result = await this.webhooks.update({ name, lockedBy: holder }, { lockedUntil: new Date(now.getTime() + leaseMs) });
+    return result.affected === 1;
+  }
+
   override async fail(name: string, holder: string, failure: WebhookFailure): Promise<void> {
     await this.webhooks.update({ name, lockedBy: holder }, { ...failure, lockedBy: null, lockedUntil: null });
   }
