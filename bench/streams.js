@@ -35,11 +35,16 @@ async function measureAdapter(adapter, dir, options, log, problems) {
   const server = await startServer({ adapter, app: 'module', mode: null, database: path.join(dir, `${adapter}.sqlite`) });
   const clients = startClients();
   const base = `http://127.0.0.1:${server.port}`;
-  const load = (label) =>
-    runLoad({ url: `${base}/items`, connections: options.connections, duration: options.duration, expect: 200 }).then((r) => {
-      log(`streams ${adapter}: ${label} streams: ${Math.round(r.rps)} req/s`);
-      return { label, ...r };
-    });
+  const load = async (label) => {
+    const cpuBefore = await server.cpuMicros();
+    const run = await runLoad({ url: `${base}/items`, connections: options.connections, duration: options.duration, expect: 200 });
+    const cpuSeconds = ((await server.cpuMicros()) - cpuBefore) / 1e6;
+    // Requests per second of the server's CPU time: what a request costs, which the load generator's own pace
+    // (sharing a core with the stream clients) does not change the way it changes req/s.
+    const perCpuSecond = run.requests / cpuSeconds;
+    log(`streams ${adapter}: ${label} streams: ${Math.round(run.rps)} req/s, ${Math.round(perCpuSecond)} req per CPU-s`);
+    return { label, ...run, perCpuSecond };
+  };
   const result = { adapter, runs: [], delays: [], commits: [] };
   try {
     log(`streams ${adapter}: warm-up`);
@@ -120,8 +125,8 @@ function startClients() {
   };
 }
 
-function throughput(result, label) {
-  return median(result.runs.filter((run) => run.label === label).map((run) => run.rps));
+function throughput(result, label, key = 'rps') {
+  return median(result.runs.filter((run) => run.label === label).map((run) => run[key]));
 }
 
 function render(results, options) {
@@ -137,12 +142,14 @@ function render(results, options) {
       `${Math.round(median(r.delays.map((delay) => delay.p50)))} ms`,
       `${Math.round(median(last))} ms (worst ${Math.max(...last)} ms)`,
       (throughput(r, 'with') / throughput(r, 'without')).toFixed(3),
+      (throughput(r, 'with', 'perCpuSecond') / throughput(r, 'without', 'perCpuSecond')).toFixed(3),
     ];
   });
   return [
     `${options.streams.toLocaleString('en')} streams from one client process on the load core; ${CHANGES} toggles (full/off) through MaintenanceService, ` +
       `each timed from the call to the moment each stream had the new state. Throughput: GET /items with ${options.connections} connections, ` +
-      `${options.duration} s runs, with the streams open and idle against without (before opening and after closing them), same server.`,
+      `${options.duration} s runs on the same server, with the streams open and idle and without them, alternating (ABBA: the streams are ` +
+      `opened and closed between runs); req/s and requests per second of the server's CPU time, medians of ${options.rounds} runs each.`,
     '',
     table(
       [
@@ -153,10 +160,11 @@ function render(results, options) {
         'Toggle committed',
         'Median stream told',
         'Last stream told (median of changes)',
-        'Throughput with / without',
+        'req/s with / without',
+        'req per CPU-s with / without',
       ],
       rows,
-      ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+      ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
     ),
   ].join('\n');
 }
@@ -166,10 +174,11 @@ function meaning(results, options) {
     .map((r) => {
       const worst = Math.max(...r.delays.map((delay) => delay.last));
       const ratio = throughput(r, 'with') / throughput(r, 'without');
+      const cost = throughput(r, 'with', 'perCpuSecond') / throughput(r, 'without', 'perCpuSecond');
       return (
         `${r.adapter}: ${r.opened.opened.toLocaleString('en')} streams held; a change reached the last of them ${worst} ms after the toggle was called at worst ` +
         `(goal ≤ ${DELIVERY_GOAL_MS} ms: ${worst <= DELIVERY_GOAL_MS ? 'met' : 'not met'}); about ${(r.heapPerStream / 1024).toFixed(1)} KiB of heap and ` +
-        `${(r.rssPerStream / 1024).toFixed(1)} KiB of RSS per stream; the app's throughput with ${options.streams.toLocaleString('en')} idle streams was ${ratio.toFixed(3)}× its throughput without.`
+        `${(r.rssPerStream / 1024).toFixed(1)} KiB of RSS per stream; the app's throughput with ${options.streams.toLocaleString('en')} idle streams was ${ratio.toFixed(3)}× its throughput without, and its requests per CPU-second ${cost.toFixed(3)}× (medians of ${options.rounds} runs each, alternating).`
       );
     })
     .join(' ');

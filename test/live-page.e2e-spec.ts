@@ -83,8 +83,12 @@ describe('refusals in the visitor’s language', () => {
 
   it('answers JSON with a code clients can translate, and the message in the language asked for', async () => {
     await request(t.server()).post('/maintenance/toggle').set(as('alice')).send({ mode: 'read-only', reason: 'x' }).expect(200);
-    const english = await request(t.server()).post('/items').send({}).expect(403);
-    expect(english.body).toMatchObject({ code: 'READ_ONLY', mode: 'read-only', message: BUILT_IN_TEXTS.en.readOnlyMessage });
+    const plain = await request(t.server()).post('/items').send({}).expect(403);
+    expect(plain.body).toMatchObject({ code: 'READ_ONLY', mode: 'read-only', message: BUILT_IN_TEXTS.en.readOnlyMessage });
+    // Not negotiated: the first language, without a header saying so.
+    expect(plain.headers['content-language']).toBeUndefined();
+    const english = await request(t.server()).post('/items').set('accept-language', 'en-GB').send({}).expect(403);
+    expect(english.body.message).toBe(BUILT_IN_TEXTS.en.readOnlyMessage);
     expect(english.headers['content-language']).toBe('en');
     const french = await request(t.server()).post('/items').set('accept-language', 'fr-CH, fr;q=0.9, en;q=0.5').send({}).expect(403);
     expect(french.body).toMatchObject({ code: 'READ_ONLY', message: BUILT_IN_TEXTS.fr.readOnlyMessage });

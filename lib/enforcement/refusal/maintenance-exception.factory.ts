@@ -15,14 +15,16 @@ export function maintenanceExceptionFor(
   now = Date.now(),
 ): MaintenanceException {
   const until = snapshot.state.until;
+  // The message in the first language: a translation into it wins over the message as written.
+  const message = translationFor(snapshot.translations, options.locales[0]) ?? snapshot.message;
   const exception =
     mode === 'full'
       ? MaintenanceException.full(
-          snapshot.message ?? options.defaultMessage,
+          message ?? options.defaultMessage,
           until,
           snapshot.untilMs === null ? options.retryAfterSeconds : Math.max(1, Math.ceil((snapshot.untilMs - now) / 1000)),
         )
-      : MaintenanceException.readOnly(options.readOnlyStatusCode, snapshot.message ?? options.readOnlyMessage, until);
+      : MaintenanceException.readOnly(options.readOnlyStatusCode, message ?? options.readOnlyMessage, until);
   exception.localize = localizer(exception, snapshot, mode, options);
   return exception;
 }

@@ -16,9 +16,16 @@ export function replyMaintenance(
   response: unknown,
   exception: MaintenanceException,
 ): void {
-  const locale = options.chooseLocale(request.headers?.['accept-language']);
-  const body = exception.localize ? exception.localize(locale) : exception.body;
-  adapter.setHeader(response, 'Content-Language', locale);
+  // Without Accept-Language (most API clients, every load generator) the answer is in the first language, as built:
+  // no negotiation and no extra header on the path of a busy site in maintenance.
+  const acceptLanguage: unknown = request.headers?.['accept-language'];
+  let locale = options.locales[0];
+  let body = exception.body;
+  if (acceptLanguage !== undefined) {
+    locale = options.chooseLocale(acceptLanguage);
+    if (exception.localize) body = exception.localize(locale);
+    adapter.setHeader(response, 'Content-Language', locale);
+  }
   if (!prefersHtml(request.headers?.accept)) {
     adapter.reply(response, body, body.statusCode);
     return;
