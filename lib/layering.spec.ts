@@ -12,7 +12,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['state/', 'audit/'],
   ['sync/', 'stream/', 'enforcement/', 'jobs/', 'fleet/'],
   ['windows/', 'webhooks/'],
-  ['admin/', 'health/', 'swagger/', 'monitoring/'],
+  ['admin/', 'health/', 'swagger/', 'monitoring/', 'console/'],
   ['cli/', 'testing/', 'maintenance.module.ts', 'maintenance.module-definition.ts', 'maintenance-module.builder.ts', 'index.ts'],
 ];
 

@@ -8,6 +8,7 @@ import { MaintenanceStatusController } from './admin/maintenance-status.controll
 import { MaintenanceCalendarController } from './admin/maintenance-calendar.controller';
 import { MaintenanceStreamController } from './admin/maintenance-stream.controller';
 import { mountController } from './admin/mount-controller';
+import { MaintenanceConsoleController } from './console/maintenance-console.controller';
 import { MAINTENANCE_ENTITIES } from './persistence/entities';
 import { MaintenanceModuleExtras } from './interfaces/maintenance-module-options.interface';
 import { MAINTENANCE_DEFAULTS } from './maintenance.constants';
@@ -26,7 +27,9 @@ export function buildMaintenanceModule(definition: DynamicModule, extras: Mainte
       mountController(MaintenanceStreamController, path),
     );
   }
-  if (extras.mountAdminController !== false) controllers.push(mountController(MaintenanceAdminController, path));
+  if (extras.mountAdminController !== false) {
+    controllers.push(mountController(MaintenanceAdminController, path), mountController(MaintenanceConsoleController, path));
+  }
   const dataSourceAlias: Provider = { provide: MAINTENANCE_DATA_SOURCE, useExisting: getDataSourceToken(extras.dataSource) };
   const placement = extras.guard ?? 'global';
   if (placement !== 'global' && placement !== 'manual' && placement !== 'fastify-hook') {

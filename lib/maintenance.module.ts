@@ -40,6 +40,7 @@ import { MaintenanceWebhookStore } from './persistence/maintenance-webhook.store
 import { TypeOrmWebhookStore } from './persistence/typeorm/typeorm-webhook.store';
 import { WebhookDispatcherService } from './webhooks/webhook-dispatcher.service';
 import { MaintenanceMetricsService } from './monitoring/maintenance-metrics.service';
+import { MaintenanceConsoleAccessGuard } from './console/maintenance-console.controller';
 
 /**
  * Maintenance mode for a Nest app. Registers a global guard (or, with `guard: 'fastify-hook'`, a Fastify
@@ -92,6 +93,7 @@ import { MaintenanceMetricsService } from './monitoring/maintenance-metrics.serv
     MaintenanceAdminGuard,
     MaintenanceAdminInputGuard,
     MaintenanceCalendarAccessGuard,
+    MaintenanceConsoleAccessGuard,
     MaintenanceExceptionFilter,
     MaintenanceFilterPlacement,
     MaintenanceHealthIndicator,

@@ -200,6 +200,18 @@ describe('the sample app, started like `npm start`, on SQLite', () => {
     expect(await jobs()).toMatchObject({ paused: false });
   });
 
+  it('signs a demo admin in with a cookie that opens the admin console', async () => {
+    await http().get('/maintenance/console').expect(401);
+    const signIn = await http().post('/demo/sign-in').type('form').send({ user: 'bob' }).expect(303);
+    expect(signIn.headers.location).toBe('/maintenance/console');
+    const cookie = ([] as string[]).concat(signIn.headers['set-cookie'] ?? []).find((value) => value.startsWith('demo_user=bob'));
+    expect(cookie).toMatch(/HttpOnly/);
+    const consolePage = await http().get('/maintenance/console').set('cookie', 'demo_user=bob').expect(200);
+    expect(consolePage.text).toMatch(/Signed in as[\s\S]*bob/);
+    await http().post('/demo/sign-in').type('form').send({ user: 'mallory' }).expect(303);
+    expect((await http().get('/demo/sign-in').expect(200)).text).toContain('alice');
+  });
+
   it('documents in its OpenAPI document the 503 and read-only 403 every route can answer (withMaintenanceResponses)', async () => {
     const document = (await http().get('/docs-json').expect(200)).body;
     expect(document.paths['/items'].get.responses['503'].headers['Retry-After']).toBeDefined();

@@ -6,7 +6,7 @@ export interface MaintenanceActorContext {
   /** The person or system acting. */
   actor: string;
   /** Where the change came from. Default `service`. */
-  source?: 'api' | 'service' | 'cli' | 'system';
+  source?: 'api' | 'console' | 'service' | 'cli' | 'system';
   /** Client address, when known. */
   ip?: string | null;
   /** Client user agent, when known. */

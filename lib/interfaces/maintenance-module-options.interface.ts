@@ -242,6 +242,11 @@ export interface MaintenanceModuleOptions {
    * `true` registers them on prom-client's default registry, which your `/metrics` route already serves. Default off.
    */
   metrics?: boolean | MaintenanceMetricsOptions;
+  /**
+   * The admin console in the browser at `<adminPath>/console` (mounted with the admin controller): the workflow of the
+   * admin API as pages, through the same `admin.authorize` and `admin.actor`. Default true; `false` answers 404.
+   */
+  console?: boolean;
 }
 
 /**

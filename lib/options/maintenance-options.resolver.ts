@@ -95,6 +95,8 @@ export interface ResolvedMaintenanceOptions {
   live: LivePageLink;
   /** Webhooks and how they are delivered, or null when there are none. */
   notify: ResolvedNotifyOptions | null;
+  /** Whether the admin console is served (`console` option). */
+  console: boolean;
   /** The metrics' counters (the request path increments them), or null when `metrics` is off. */
   metrics: BoundMaintenanceMetrics | null;
 }
@@ -211,6 +213,7 @@ export function resolveMaintenanceOptions(options: MaintenanceModuleOptions = {}
     live: new LivePageLink(),
     notify: resolveNotify(options.notify),
     metrics: resolveMetrics(options.metrics),
+    console: options.console === undefined ? true : booleanOption('console', options.console),
   };
 }
 

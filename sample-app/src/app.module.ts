@@ -6,17 +6,20 @@ import { MaintenanceModule, MaintenanceRequest } from '../../lib';
 import { AuthController, HealthController, ItemsController } from './items.controller';
 import { JobsController } from './jobs.controller';
 import { ReportJob } from './report.job';
+import { DEMO_ADMINS, DemoSignInController } from './demo-sign-in.controller';
 
-/** Demo admins: the admin API trusts the `x-admin-user` header. A real app checks a session or a token. */
-export const DEMO_ADMINS = ['alice', 'bob', 'carol'];
+export { DEMO_ADMINS };
 /** Demo superuser token: a request with `x-superuser: <token>` is never blocked. */
 export const DEMO_SUPERUSER_TOKEN = process.env.SUPERUSER_TOKEN ?? 'demo-superuser-token';
 
 export const SAMPLE_DATABASE = process.env.SAMPLE_DATABASE ?? join(__dirname, '..', '..', '..', 'data', 'sample.sqlite');
 
+/** The demo admin of a request: the `x-admin-user` header (curl, Swagger UI) or the demo sign-in's cookie (the console). */
 const adminOf = (req: MaintenanceRequest): string | undefined => {
-  const user = req.headers['x-admin-user'];
-  return typeof user === 'string' && DEMO_ADMINS.includes(user) ? user : undefined;
+  const header = req.headers['x-admin-user'];
+  const cookie = /(?:^|;\s*)demo_user=([a-z]+)/.exec(typeof req.headers.cookie === 'string' ? req.headers.cookie : '')?.[1];
+  const user = typeof header === 'string' ? header : cookie;
+  return user !== undefined && DEMO_ADMINS.includes(user) ? user : undefined;
 };
 
 @Module({
@@ -46,7 +49,7 @@ const adminOf = (req: MaintenanceRequest): string | undefined => {
     // @Cron, @Interval and @Timeout handlers; ReportJob's pauses during maintenance (@PauseDuringMaintenance).
     ScheduleModule.forRoot(),
   ],
-  controllers: [ItemsController, HealthController, AuthController, JobsController],
+  controllers: [ItemsController, HealthController, AuthController, JobsController, DemoSignInController],
   providers: [ReportJob],
 })
 export class AppModule {}
