@@ -246,6 +246,48 @@ describe.each(ADAPTERS)('the admin console over HTTP on %s', (adapter) => {
     expect(anonymous.text).toContain('sign in');
   });
 
+  it('requests a recurring window, changes its message, cancels one occurrence: the API’s actions from forms', async () => {
+    const form = await request(t.server()).get('/maintenance/console/windows/new').set('cookie', 'user=alice').expect(200);
+    const token = /nm_console_csrf=([^;]+)/.exec(String(form.headers['set-cookie']))![1];
+    const as = (user: string) => `user=${user}; nm_console_csrf=${token}`;
+    const first = new Date(Date.now() + 2 * 86_400_000);
+    const created = await request(t.server())
+      .post('/maintenance/console/windows')
+      .set('cookie', as('alice'))
+      .type('form')
+      .send({
+        _csrf: token,
+        mode: 'read-only',
+        reason: 'Nightly reindex',
+        starts: first.toISOString().slice(0, 16),
+        tz: 'UTC',
+        rrule: 'FREQ=DAILY',
+        timeZone: 'Europe/Berlin',
+        durationMinutes: '30',
+      })
+      .expect(303);
+    const windowPath = String(created.headers.location).replace(/\?.*$/, '');
+    const id = windowPath.split('/').pop()!;
+    const approved = await request(t.server()).post(`${windowPath}/approve`).set('cookie', as('bob')).type('form').send({ _csrf: token }).expect(303);
+    expect(approved.headers.location).toContain('flash=approved');
+    const page = await request(t.server()).get(windowPath).set('cookie', as('bob')).expect(200);
+    expect(page.text).toContain('What to cancel');
+    const next = (await request(t.server()).get(`/maintenance/windows/${id}`).set('cookie', 'user=bob').expect(200)).body.recurrence.next.startsAt as string;
+
+    await request(t.server())
+      .post(`${windowPath}/edit`)
+      .set('cookie', as('bob'))
+      .type('form')
+      .send({ _csrf: token, message: 'Search is slow tonight' })
+      .expect(303);
+    await request(t.server()).post(`${windowPath}/cancel`).set('cookie', as('bob')).type('form').send({ _csrf: token, occurrence: next }).expect(303);
+    const after = (await request(t.server()).get(`/maintenance/windows/${id}`).set('cookie', 'user=bob').expect(200)).body;
+    expect(after).toMatchObject({ status: 'approved', message: 'Search is slow tonight', recurrence: { cancelled: [next] } });
+    const overview = await request(t.server()).get('/maintenance/console').set('cookie', as('bob')).expect(200);
+    expect(overview.text).toContain('Instances');
+    await request(t.server()).post(`${windowPath}/cancel`).set('cookie', as('bob')).type('form').send({ _csrf: token }).expect(303);
+  });
+
   it('is not there with console: false', async () => {
     const off = await createTestApp({ adapter, database: `console-http-${adapter}`, keepDatabase: true, maintenance: { admin, console: false } });
     try {

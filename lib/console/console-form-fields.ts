@@ -22,6 +22,9 @@ export const REQUEST_ERROR_FIELDS: ConsoleErrorFields = Object.freeze({
   exemptIps: 'exemptIps',
   'exemptions.paths': 'exemptPaths',
   exemptPaths: 'exemptPaths',
+  'recurrence.rule': 'rrule',
+  'recurrence.timeZone': 'timeZone',
+  'recurrence.durationMinutes': 'durationMinutes',
 });
 
 /** API names to fields of the toggle form: the end it computes from `minutes` is the API's `endsAt`. */

@@ -112,6 +112,33 @@ ${fieldHtml({
   errors: byField,
   control: textareaControl(values.exemptPaths, 3),
 })}
+<fieldset>
+<legend>Repeat (optional)</legend>
+<p class="hint">A recurring window is approved once for its whole series; its start is the first occurrence.</p>
+${fieldHtml({
+  form,
+  name: 'rrule',
+  labelHtml: 'Rule (RRULE)',
+  hint: 'For example FREQ=WEEKLY;BYDAY=SU. Empty: once.',
+  errors: byField,
+  control: inputControl('text', values.rrule),
+})}
+${fieldHtml({
+  form,
+  name: 'timeZone',
+  labelHtml: 'Time zone of the rule',
+  hint: 'An IANA zone that keeps the local start time, e.g. Europe/Berlin.',
+  errors: byField,
+  control: inputControl('text', values.timeZone),
+})}
+${fieldHtml({
+  form,
+  name: 'durationMinutes',
+  labelHtml: 'Minutes per occurrence',
+  errors: byField,
+  control: inputControl('number', values.durationMinutes, ' min="1" step="1"'),
+})}
+</fieldset>
 <p class="actions"><button type="submit">Request window</button> <a href="${escapeHtml(`${ctx.base}/windows`)}">Back to the windows</a></p>
 </form>
 `;

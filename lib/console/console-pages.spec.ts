@@ -132,8 +132,8 @@ describe('every console page', () => {
         expect([name, form.includes(`<input type="hidden" name="_csrf" value="${CSRF}">`)]).toEqual([name, post]);
       }
     }
-    // request, toggle, confirm; reject + cancel + extend on each window page, approve only for another reviewer.
-    expect(posts).toBe(3 + 4 + 3);
+    // request, toggle, confirm; reject + cancel + extend + edit on each window page, approve only for another reviewer.
+    expect(posts).toBe(3 + 5 + 4);
   });
 
   it('explains the four-eyes rule to the requester only', () => {

@@ -111,7 +111,7 @@ describe('windowDetailView', () => {
     expect(html).toContain('<strong>(in force now)</strong>');
     expect(html).toContain('<time datetime="2030-02-09T23:00:00Z"');
     expect(html).toContain('<dt>First occurrence</dt>');
-    expect(html).toContain('This cancels the whole series.');
+    expect(html).toContain('The whole series');
   });
 
   it('lets another reviewer approve or reject a pending window', () => {
@@ -176,7 +176,7 @@ describe('windowDetailView', () => {
   it('puts the CSRF token, escaped, in every form', () => {
     const html = windowDetailView(windowOf(), history, ctx());
     const forms = formsOf(html);
-    expect(forms).toHaveLength(4);
+    expect(forms).toHaveLength(5);
     for (const form of forms) {
       expect(form).toMatch(/^<form [^>]*method="post"/);
       expect(form).toContain('<input type="hidden" name="_csrf" value="tok&quot;en">');

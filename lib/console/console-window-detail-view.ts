@@ -1,12 +1,13 @@
 import type { MaintenanceWindowDetails } from '../interfaces/maintenance-window.interface';
 import type { MaintenanceAuditLog } from '../persistence/entities/maintenance-audit-log.entity';
 import { escapeHtml } from '../utils/html-escape';
-import { fieldHtml, inputControl, textareaControl } from './console-form-fields';
+import { fieldHtml, inputControl, selectControl, textareaControl } from './console-form-fields';
 import {
   TZ_LABEL_HTML,
   csrfField,
   datetimeLocalUtc,
   factsHtml,
+  formatUtc,
   isoOf,
   modeHtml,
   queryString,
@@ -160,7 +161,7 @@ function actionsHtml(window: MaintenanceWindowDetails, ctx: ConsoleWindowContext
   const forms: string[] = [];
   if (window.status === 'pending') forms.push(...decisionForms(window, ctx));
   if (window.status === 'pending' || window.status === 'approved' || window.status === 'active') forms.push(cancelForm(window, ctx));
-  if (window.status === 'pending' || window.status === 'approved' || window.status === 'active') forms.push(extendForm(window, ctx));
+  if (window.status === 'pending' || window.status === 'approved' || window.status === 'active') forms.push(extendForm(window, ctx), editForm(window, ctx));
   const body = forms.length ? forms.join('\n') : `<p>This window is ${escapeHtml(window.status)}: nothing more can be done with it.</p>`;
   return `<section class="panel">
 <h2>Actions</h2>
@@ -214,10 +215,10 @@ ${fieldHtml({
   form: 'cancel',
   name: 'reason',
   labelHtml: 'Reason (optional)',
-  hint: window.recurrence ? 'This cancels the whole series.' : undefined,
   errors: NO_ERRORS,
   control: inputControl('text', ''),
 })}
+${occurrenceField(window)}
 <p class="actions"><button type="submit" class="button-danger">${label}</button></p>
 </form>`;
 }
@@ -245,6 +246,55 @@ ${fieldHtml({
   control: inputControl('datetime-local', datetimeLocalUtc(proposed), ` data-utc="${isoOf(proposed)}"`),
 })}
 <p class="actions"><button type="submit">Set new end</button></p>
+</form>`;
+}
+
+/** For a recurring window: cancel only its next (or current) occurrence, or the whole series. */
+function occurrenceField(window: MaintenanceWindowDetails): string {
+  const next = window.recurrence?.next;
+  if (!next) return '';
+  const options: [string, string][] = [
+    ['', 'The whole series'],
+    [next.startsAt, `Only the occurrence of ${formatUtc(new Date(next.startsAt))}`],
+  ];
+  return fieldHtml({ form: 'cancel', name: 'occurrence', labelHtml: 'What to cancel', errors: NO_ERRORS, control: selectControl(options, '') });
+}
+
+/**
+ * The message at once; the mode and the start while the window is not in force (an approved window then needs a new
+ * approval, as through the API).
+ */
+function editForm(window: MaintenanceWindowDetails, ctx: ConsoleWindowContext): string {
+  const shapeEditable = window.status !== 'active' && !window.emergency;
+  const modes: [string, string][] = [
+    ['full', 'Full'],
+    ['read-only', 'Read-only'],
+  ];
+  const shape = shapeEditable
+    ? `${fieldHtml({ form: 'edit', name: 'mode', labelHtml: 'Mode', hint: 'Changing it needs a new approval.', errors: NO_ERRORS, control: selectControl(modes, window.mode) })}
+${fieldHtml({
+  form: 'edit',
+  name: 'starts',
+  labelHtml: `New start (${TZ_LABEL_HTML})`,
+  hint: 'Empty: unchanged. Changing it needs a new approval.',
+  errors: NO_ERRORS,
+  control: inputControl('datetime-local', ''),
+})}`
+    : '';
+  return `<form class="action" method="post" action="${actionPath(window, ctx, 'edit')}" aria-labelledby="edit-title">
+<h3 id="edit-title">Change</h3>
+${csrfField(ctx.csrf)}
+${tzField('edit-tz')}
+${fieldHtml({
+  form: 'edit',
+  name: 'message',
+  labelHtml: 'Message to users',
+  hint: 'Takes effect at once. Empty: the default text.',
+  errors: NO_ERRORS,
+  control: textareaControl(window.message ?? '', 3),
+})}
+${shape}
+<p class="actions"><button type="submit">Save changes</button></p>
 </form>`;
 }
 

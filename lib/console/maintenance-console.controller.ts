@@ -42,6 +42,9 @@ import { auditListView, errorView, overviewView, requestFormView, toggleConfirmV
 import { csrfCookieHeader, csrfCookieOf, csrfProblem, newCsrfToken } from './console-csrf';
 import { field, fieldsOf, instantOf, lines } from './console-form';
 import { MaintenanceMode } from '../interfaces/maintenance-mode.type';
+import { MaintenanceWebhookStore } from '../persistence/maintenance-webhook.store';
+import { MaintenanceWebhookStatus, webhookStatuses } from '../webhooks/webhook-status';
+import { fleetView, webhooksView } from './console-fleet-views';
 
 /** Served with every console page: no script or style from anywhere but the console itself, no framing. */
 const SECURITY_HEADERS: readonly (readonly [string, string])[] = [
@@ -65,7 +68,20 @@ const FLASHES: Readonly<Record<string, string>> = {
   toggled: 'Maintenance switched.',
 };
 
-const REQUEST_FIELDS = ['mode', 'reason', 'message', 'starts', 'ends', 'tz', 'scope', 'exemptIps', 'exemptPaths'] as const;
+const REQUEST_FIELDS = [
+  'mode',
+  'reason',
+  'message',
+  'starts',
+  'ends',
+  'tz',
+  'scope',
+  'exemptIps',
+  'exemptPaths',
+  'rrule',
+  'timeZone',
+  'durationMinutes',
+] as const;
 const TOGGLE_FIELDS = ['mode', 'reason', 'message', 'minutes', 'scope'] as const;
 
 /** The console's own 404 when `console: false` (the option can come from `forRootAsync`, so the routes are mounted). */
@@ -117,6 +133,7 @@ export class MaintenanceConsoleController {
     private readonly adapterHost: HttpAdapterHost,
     private readonly scopes: MaintenanceScopeRegistry,
     @Inject(MAINTENANCE_RESOLVED_OPTIONS) private readonly options: ResolvedMaintenanceOptions,
+    private readonly webhookStore: MaintenanceWebhookStore,
   ) {}
 
   @Get('console/assets/console.css')
@@ -131,9 +148,25 @@ export class MaintenanceConsoleController {
 
   @Get('console')
   @MaintenanceActionName('read')
-  overview(@Req() request: ConsoleRequest, @Res() response: unknown, @Query('flash') flash?: string): void {
+  async overview(@Req() request: ConsoleRequest, @Res() response: unknown, @Query('flash') flash?: string): Promise<void> {
     const base = consoleBase(request);
-    this.page(request, response, HttpStatus.OK, { title: 'Overview', active: 'overview', body: overviewView(this.maintenance.getState(), base) }, flash);
+    const [fleet, webhooks] = await Promise.all([
+      this.options.fleet ? this.maintenance.fleetStatus().catch((error: Error) => `The instances cannot be read: ${error.message}`) : Promise.resolve(null),
+      this.webhookStatuses(),
+    ]);
+    const body = `${overviewView(this.maintenance.getState(), base)}\n${fleet === null ? '' : fleetView(fleet)}\n${webhooksView(webhooks)}`;
+    this.page(request, response, HttpStatus.OK, { title: 'Overview', active: 'overview', body }, flash);
+  }
+
+  /** The app's webhooks as `GET <adminPath>/webhooks` shows them, or why they cannot be read. */
+  private async webhookStatuses(): Promise<MaintenanceWebhookStatus[] | string> {
+    const configured = new Map((this.options.notify?.webhooks ?? []).map((webhook) => [webhook.name, [...webhook.events]]));
+    if (configured.size === 0) return [];
+    try {
+      return (await webhookStatuses(this.webhookStore, (name) => configured.get(name) ?? [])).filter((status) => configured.has(status.name));
+    } catch (error) {
+      return `The webhook deliveries cannot be read: ${(error as Error).message}`;
+    }
   }
 
   @Get('console/windows')
@@ -181,6 +214,9 @@ export class MaintenanceConsoleController {
     if (endsAt !== undefined) input.endsAt = endsAt;
     if (values.scope !== '') input.scope = values.scope;
     if (ips.length + paths.length > 0) input.exemptions = { ips, paths };
+    const recurring = values.rrule.trim() !== '' || values.timeZone.trim() !== '' || values.durationMinutes.trim() !== '';
+    const recurrence = recurring ? { rule: values.rrule.trim(), timeZone: values.timeZone.trim(), durationMinutes: Number(values.durationMinutes) } : undefined;
+    if (recurrence) input.recurrence = recurrence;
     const fail = (errors: string[], status = HttpStatus.BAD_REQUEST) =>
       this.page(request, response, status, {
         title: 'Request a window',
@@ -199,6 +235,7 @@ export class MaintenanceConsoleController {
           endsAt: endsAt === undefined ? null : new Date(endsAt),
           scope: (input.scope as string | undefined) ?? null,
           exemptions: input.exemptions as { ips: string[]; paths: string[] } | undefined,
+          recurrence,
         },
         this.actor(request),
       );
@@ -242,9 +279,34 @@ export class MaintenanceConsoleController {
   @MaintenanceActionName('cancel')
   cancel(@Req() request: ConsoleRequest, @Res() response: unknown, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: unknown) {
     const reason = field(body, 'reason');
-    return this.decide(request, response, id, body, CancelWindowDto, reason ? { reason } : {}, 'cancelled', () =>
-      this.maintenance.cancel(id, { reason: reason || null }, this.actor(request)),
+    const occurrence = field(body, 'occurrence');
+    const input = { ...(reason ? { reason } : {}), ...(occurrence ? { occurrence } : {}) };
+    return this.decide(request, response, id, body, CancelWindowDto, input, 'cancelled', () =>
+      this.maintenance.cancel(id, { reason: reason || null, occurrence: occurrence ? new Date(occurrence) : undefined }, this.actor(request)),
     );
+  }
+
+  @Post('console/windows/:id/edit')
+  @MaintenanceActionName('request')
+  edit(@Req() request: ConsoleRequest, @Res() response: unknown, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: unknown) {
+    const message = field(body, 'message');
+    const mode = field(body, 'mode');
+    const startsAt = instantOf(field(body, 'starts'), field(body, 'tz'));
+    return this.decide(request, response, id, body, null, {}, 'extended', async () => {
+      const current = await this.maintenance.getWindow(id);
+      if (startsAt !== undefined && Number.isNaN(Date.parse(startsAt))) throw new BadRequestException(['startsAt must be a date and time']);
+      if (mode !== '' && mode !== 'full' && mode !== 'read-only') throw new BadRequestException(['mode must be one of the following values: full, read-only']);
+      // Only what changed: an unchanged mode must not send an approved window back for approval.
+      return this.maintenance.updateWindow(
+        id,
+        {
+          message: message.trim() === '' ? null : message,
+          mode: mode !== '' && mode !== current.mode ? mode : undefined,
+          startsAt: startsAt === undefined ? undefined : new Date(startsAt),
+        },
+        this.actor(request),
+      );
+    });
   }
 
   @Post('console/windows/:id/extend')
