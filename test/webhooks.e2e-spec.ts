@@ -46,30 +46,47 @@ describe('webhooks, in one app', () => {
   });
 
   it('POSTs every event in order, signed, with the window, actor and resulting state; Slack gets a sentence', async () => {
+    // Down while everything happens: each event is delivered after the later ones were made, and must still carry the
+    // state as of itself.
+    receiver.down = true;
     const startsAt = new Date(Date.now() + 86_400_000).toISOString();
     const created = await http().post('/maintenance/windows').set(as('alice')).send({ mode: 'read-only', reason: 'reindex', startsAt }).expect(201);
     await http().post(`/maintenance/windows/${created.body.id}/approve`).set(as('bob')).send({}).expect(200);
     await http().post('/maintenance/toggle').set(as('carol')).send({ mode: 'full', reason: 'fire' }).expect(200);
+    await eventually(
+      async () => receiver.received.length,
+      (count) => count >= 2,
+    );
+    // Back while full maintenance is in force: the request and the approval still show the state they happened in.
+    receiver.down = false;
+    await eventually(
+      async () => receiver.acknowledged.filter((webhook) => webhook.path === '/hooks').length,
+      (count) => count >= 3,
+    );
     await http().post('/maintenance/toggle').set(as('carol')).send({ mode: 'off', reason: 'out' }).expect(200);
 
     const hooks = await eventually(
-      async () => receiver.received.filter((webhook) => webhook.path === '/hooks'),
+      async () => receiver.acknowledged.filter((webhook) => webhook.path === '/hooks'),
       (got) => got.length >= 4,
     );
     expect(hooks.map((webhook) => webhook.json.type)).toEqual(['requested', 'approved', 'toggled', 'toggled']);
+    expect(hooks.map((webhook) => (webhook.json.state as { mode: string }).mode)).toEqual(['off', 'off', 'full', 'off']);
     expect(hooks.every((webhook) => webhook.signed)).toBe(true);
     expect(new Set(hooks.map((webhook) => webhook.id)).size).toBe(4);
     expect(hooks[1].json).toMatchObject({ actor: 'bob', window: { id: created.body.id, mode: 'read-only' }, state: { mode: 'off' } });
     expect(hooks[2].json).toMatchObject({ actor: 'carol', state: { mode: 'full' } });
 
     const slack = await eventually(
-      async () => receiver.received.filter((webhook) => webhook.path === '/slack'),
+      async () => receiver.acknowledged.filter((webhook) => webhook.path === '/slack'),
       (got) => got.length >= 3,
     );
     expect(slack.map((webhook) => Object.keys(webhook.json))).toEqual([['text'], ['text'], ['text']]);
     expect(String(slack[0].json.text)).toContain('bob');
 
-    const status = await http().get('/maintenance/webhooks').set(as('ops')).expect(200);
+    const status = await eventually(
+      () => http().get('/maintenance/webhooks').set(as('ops')).expect(200),
+      (answer) => (answer.body as { pending: number; attempts: number }[]).every((row) => row.pending === 0 && row.attempts === 0),
+    );
     const last = await t.app.get(DataSource).getRepository(MaintenanceAuditLog).maximum('id');
     expect(status.body).toEqual([
       expect.objectContaining({ name: 'chat', pending: 0, attempts: 0, deliveredUpTo: last }),

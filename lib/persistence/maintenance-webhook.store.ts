@@ -32,6 +32,8 @@ export abstract class MaintenanceWebhookStore {
   abstract entriesAfter(afterId: number, limit: number): Promise<MaintenanceAuditLog[]>;
   /** How many audit entries with one of `actions` come after `afterId`. */
   abstract countAfter(afterId: number, actions: readonly string[]): Promise<number>;
+  /** The state recorded by the newest audit entry up to `auditId` that records one (as JSON), or null. */
+  abstract stateUpTo(auditId: number): Promise<string | null>;
   /** The id of the newest audit entry, 0 when there is none. */
   abstract lastAuditId(): Promise<number>;
 }

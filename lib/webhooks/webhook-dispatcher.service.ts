@@ -14,6 +14,9 @@ import { MaintenanceStateService } from '../state/maintenance-state.service';
 import { MaintenanceEventsService } from '../windows/maintenance-events.service';
 import { MESSAGES } from '../maintenance.messages';
 import { webhookEventOf } from './webhook-event';
+import { MaintenanceState } from '../interfaces/maintenance-state.interface';
+
+const NOTHING_IN_FORCE: MaintenanceState = { mode: 'off', message: null, since: null, until: null, upcoming: [], scopes: [] };
 
 /** Audit entries read at once per webhook. */
 const BATCH = 20;
@@ -127,6 +130,10 @@ export class WebhookDispatcherService implements OnApplicationBootstrap, OnAppli
     let failingSince = row.failingSince;
     let attempts = row.attempts;
     try {
+      // The state in force as of each event: the last one recorded up to it (requests and approvals record none).
+      const recorded = await this.store.stateUpTo(position);
+      // Nothing recorded yet: nothing was ever in force (every switch is audited with the state it made).
+      let stateBefore: MaintenanceState = recorded ? (JSON.parse(recorded) as MaintenanceState) : NOTHING_IN_FORCE;
       for (;;) {
         const entries = await this.store.entriesAfter(position, BATCH);
         if (entries.length === 0) break;
@@ -137,9 +144,11 @@ export class WebhookDispatcherService implements OnApplicationBootstrap, OnAppli
             return;
           }
           const wanted = webhook.events.has(entry.action);
+          const stateOfEvent = stateBefore;
+          if (entry.stateAfter) stateBefore = JSON.parse(entry.stateAfter) as MaintenanceState;
           // A fresh lease for this attempt: the bookkeeping before it must not eat into the time it may take.
           if (wanted && !(await this.store.renew(webhook.name, this.holder, new Date(), notify.leaseMs))) return;
-          const outcome = wanted ? await this.deliverOne(webhook, entry, notify) : { ok: true, error: null };
+          const outcome = wanted ? await this.deliverOne(webhook, entry, notify, stateOfEvent) : { ok: true, error: null };
           if (!outcome.ok) {
             attempts++;
             failingSince ??= new Date();
@@ -166,9 +175,9 @@ export class WebhookDispatcherService implements OnApplicationBootstrap, OnAppli
     }
   }
 
-  private async deliverOne(webhook: ResolvedWebhook, entry: MaintenanceAuditLog, notify: ResolvedNotifyOptions) {
+  private async deliverOne(webhook: ResolvedWebhook, entry: MaintenanceAuditLog, notify: ResolvedNotifyOptions, stateBefore: MaintenanceState) {
     const window = entry.windowId ? await this.repository.findWindow(entry.windowId) : null;
-    const event = webhookEventOf(entry, window, this.state.getState());
+    const event = webhookEventOf(entry, window, stateBefore);
     const body = webhookBody(event, webhook.format);
     const headers = webhook.secret
       ? webhookHeaders(webhook.secret, event.id, body)

@@ -14,9 +14,10 @@ export function webhookEventId(entry: Pick<MaintenanceAuditLog, 'id' | 'hash'>):
 
 /**
  * The event of an audit entry, as the webhooks get it: the entry's action, actor, time and resulting state, and its
- * window. Entries that change nothing in force (a request, an approval) record no state: they carry `stateNow`.
+ * window. Entries that change nothing in force (a request, an approval) record no state: they carry `stateBefore`, the
+ * state the last entry before them recorded (so a late delivery never shows a later state).
  */
-export function webhookEventOf(entry: MaintenanceAuditLog, window: MaintenanceWindow | null, stateNow: MaintenanceState): WebhookEvent {
+export function webhookEventOf(entry: MaintenanceAuditLog, window: MaintenanceWindow | null, stateBefore: MaintenanceState): WebhookEvent {
   const type = entry.action;
   return {
     id: webhookEventId(entry),
@@ -24,7 +25,7 @@ export function webhookEventOf(entry: MaintenanceAuditLog, window: MaintenanceWi
     type,
     window: window ? windowDetails(window) : null,
     actor: entry.actor,
-    state: entry.stateAfter ? (JSON.parse(entry.stateAfter) as MaintenanceState) : stateNow,
+    state: entry.stateAfter ? (JSON.parse(entry.stateAfter) as MaintenanceState) : stateBefore,
     at: entry.createdAt.toISOString(),
   };
 }

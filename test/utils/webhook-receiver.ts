@@ -23,6 +23,8 @@ export interface ReceivedWebhook {
  */
 export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
+  /** While true, every request is answered 500 (an outage), whatever the script says. */
+  down = false;
   private readonly hanging: ServerResponse[] = [];
   private constructor(
     private readonly server: Server,
@@ -54,7 +56,7 @@ export class WebhookReceiver {
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      const answered = this.plan.shift() ?? 'ok';
+      const answered = this.down ? 'fail' : (this.plan.shift() ?? 'ok');
       this.received.push({
         id: String(request.headers['webhook-id']),
         path: request.url ?? '/',

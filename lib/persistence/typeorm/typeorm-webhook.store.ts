@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Brackets, DataSource, In, MoreThan, Repository } from 'typeorm';
+import { Brackets, DataSource, In, IsNull, LessThanOrEqual, MoreThan, Not, Repository } from 'typeorm';
 import { MAINTENANCE_DATA_SOURCE } from '../../maintenance.internal-constants';
 import { MaintenanceAuditLog } from '../entities/maintenance-audit-log.entity';
 import { MaintenanceWebhook } from '../entities/maintenance-webhook.entity';
@@ -97,6 +97,16 @@ export class TypeOrmWebhookStore extends MaintenanceWebhookStore {
 
   override countAfter(afterId: number, actions: readonly string[]): Promise<number> {
     return this.audit.countBy({ id: MoreThan(afterId), action: In([...actions]) });
+  }
+
+  override async stateUpTo(auditId: number): Promise<string | null> {
+    const [entry] = await this.audit.find({
+      select: { id: true, stateAfter: true },
+      where: { id: LessThanOrEqual(auditId), stateAfter: Not(IsNull()) },
+      order: { id: 'DESC' },
+      take: 1,
+    });
+    return entry?.stateAfter ?? null;
   }
 
   override async lastAuditId(): Promise<number> {
