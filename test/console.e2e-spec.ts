@@ -288,6 +288,21 @@ describe.each(ADAPTERS)('the admin console over HTTP on %s', (adapter) => {
     await request(t.server()).post(`${windowPath}/cancel`).set('cookie', as('bob')).type('form').send({ _csrf: token }).expect(303);
   });
 
+  it('takes hostile query strings without a 500', async () => {
+    for (const query of ['flash=constructor', 'flash=__proto__', 'flash=a&flash=b', 'flash[x]=1', `flash=${'%00'.repeat(3)}`]) {
+      const page = await request(t.server()).get(`/maintenance/console?${query}`).set('cookie', 'user=alice');
+      expect({ query, status: page.status }).toEqual({ query, status: 200 });
+      expect(page.text).not.toContain('function Object');
+    }
+    for (const query of ['status=nope', 'cursor=%ff%fe', 'mode=full&mode=read-only', 'scope=' + 'x'.repeat(5000)]) {
+      const page = await request(t.server()).get(`/maintenance/console/windows?${query}`).set('cookie', 'user=alice');
+      expect({ query, status: page.status }).toEqual({ query, status: 400 });
+    }
+    const audit = await request(t.server()).get('/maintenance/console/audit?cursor=99999999999').set('cookie', 'user=alice');
+    expect(audit.status).toBe(400);
+    await request(t.server()).get('/maintenance/console/windows/not-a-uuid').set('cookie', 'user=alice').expect(400);
+  });
+
   it('is not there with console: false', async () => {
     const off = await createTestApp({ adapter, database: `console-http-${adapter}`, keepDatabase: true, maintenance: { admin, console: false } });
     try {

@@ -174,7 +174,7 @@ export class MaintenanceConsoleController {
   async windows(@Req() request: ConsoleRequest, @Res() response: unknown, @Query() query: Record<string, unknown>): Promise<void> {
     const filters = fieldsOf(query, ['status', 'mode', 'scope', 'cursor']);
     const shaped = Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== ''));
-    const problems = inputProblems(ListWindowsQueryDto, shaped, 'query string');
+    const problems = [...notSingleValues(query, Object.keys(filters)), ...inputProblems(ListWindowsQueryDto, shaped, 'query string')];
     if (problems.length > 0) throw new BadRequestException(problems);
     const page = await this.maintenance.listWindows({
       status: shaped.status as never,
@@ -254,7 +254,8 @@ export class MaintenanceConsoleController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @Query('flash') flash?: string,
   ): Promise<void> {
-    await this.showWindow(request, response, id, HttpStatus.OK, flash ? { kind: 'ok', text: FLASHES[flash] ?? '' } : null);
+    const text = flashText(flash);
+    await this.showWindow(request, response, id, HttpStatus.OK, text ? { kind: 'ok', text } : null);
   }
 
   @Post('console/windows/:id/approve')
@@ -374,7 +375,7 @@ export class MaintenanceConsoleController {
   async audit(@Req() request: ConsoleRequest, @Res() response: unknown, @Query() query: Record<string, unknown>): Promise<void> {
     const filters = fieldsOf(query, ['action', 'actor', 'windowId', 'cursor']);
     const shaped = Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== ''));
-    const problems = inputProblems(ListAuditQueryDto, shaped, 'query string');
+    const problems = [...notSingleValues(query, Object.keys(filters)), ...inputProblems(ListAuditQueryDto, shaped, 'query string')];
     if (problems.length > 0) throw new BadRequestException(problems);
     const [page, verification] = await Promise.all([
       this.maintenance.listAudit({
@@ -460,7 +461,8 @@ export class MaintenanceConsoleController {
     page: Pick<ConsolePage, 'title' | 'active' | 'body'> & { flash?: ConsolePage['flash'] },
     flash?: string,
   ): void {
-    const shown = page.flash ?? (flash && FLASHES[flash] ? { kind: 'ok' as const, text: FLASHES[flash] } : null);
+    const text = flashText(flash);
+    const shown = page.flash ?? (text ? { kind: 'ok' as const, text } : null);
     const html = renderConsolePage({ ...page, flash: shown, base: consoleBase(request), actor: this.actor(request).actor ?? null, status });
     sendHtml(this.adapterHost, response, status, html);
   }
@@ -498,6 +500,16 @@ function sendHtml(adapterHost: HttpAdapterHost, response: unknown, status: numbe
   adapter.setHeader(response, 'Content-Type', 'text/html; charset=utf-8');
   for (const [name, value] of SECURITY_HEADERS) adapter.setHeader(response, name, value);
   adapter.reply(response, html, status);
+}
+
+/** A 400's messages for filters sent as lists or objects (`mode[]=full`, `mode=a&mode=b`) instead of one value. */
+function notSingleValues(query: Record<string, unknown>, names: readonly string[]): string[] {
+  return names.filter((name) => query[name] !== undefined && typeof query[name] !== 'string').map((name) => `${name} must be a single value`);
+}
+
+/** The fixed text a `flash` query names, or null (own keys only: `?flash=constructor` names nothing). */
+function flashText(flash: unknown): string | null {
+  return typeof flash === 'string' && Object.prototype.hasOwnProperty.call(FLASHES, flash) ? FLASHES[flash] : null;
 }
 
 function messagesOf(error: HttpException): string[] {
